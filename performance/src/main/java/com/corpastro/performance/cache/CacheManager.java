@@ -1,0 +1,64 @@
+package com.corpastro.performance.cache;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The performance system's application cache: typed get/set with a TTL, compute-once
+ * {@code getOrSet}, and invalidation of every entry built from an entity.
+ *
+ * <pre>{@code
+ * Business b = cache.getOrSet("business:" + id, Business.class, Duration.ofMinutes(10),
+ *         List.of(EntityTag.of("business", id)), () -> repository.find(id));
+ * ...
+ * cache.invalidateEntity("business", id);   // every entry tagged business:<id> is gone
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe. Values should be immutable (records are ideal): the
+ * cache hands the same instance to every caller.
+ */
+public interface CacheManager {
+
+    /** The cached value for {@code key}, if present, unexpired and of the given type. */
+    <T> Optional<T> get(String key, Class<T> type);
+
+    /** Stores {@code value} under {@code key} for {@code ttl}, with no entity tags. */
+    default void set(String key, Object value, Duration ttl) {
+        set(key, value, ttl, List.of());
+    }
+
+    /**
+     * Stores {@code value} under {@code key} for {@code ttl}; the entry is dropped when any of
+     * {@code tags} is invalidated.
+     */
+    void set(String key, Object value, Duration ttl, Collection<EntityTag> tags);
+
+    /** {@link #getOrSet(String, Class, Duration, Collection, Supplier)} without entity tags. */
+    default <T> T getOrSet(String key, Class<T> type, Supplier<? extends T> loader, Duration ttl) {
+        return getOrSet(key, type, ttl, List.of(), loader);
+    }
+
+    /**
+     * The cached value for {@code key}; on a miss, runs {@code loader} once however many
+     * threads ask at the same time, stores its result and returns it. A loader exception
+     * reaches every waiting caller and nothing is stored. A {@code null} from the loader is
+     * returned and not stored.
+     */
+    <T> T getOrSet(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<? extends T> loader);
+
+    /** Removes the entry under {@code key}. */
+    void delete(String key);
+
+    /**
+     * Removes every entry tagged with {@code entityType:entityId}, including entries whose
+     * load was already under way when this was called.
+     */
+    void invalidateEntity(String entityType, Object entityId);
+
+    /** Counters since start-up. */
+    CacheStats stats();
+}

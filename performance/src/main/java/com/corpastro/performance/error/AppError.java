@@ -1,0 +1,41 @@
+package com.corpastro.performance.error;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * An error the caller can act on: it becomes an RFC 9457 {@code application/problem+json}
+ * response with this status, the stable {@code code} and the detail, and is logged on one
+ * line without a stack trace.
+ *
+ * <pre>{@code
+ * throw new AppError(HttpStatus.NOT_FOUND, "business_not_found", "No business with id 42");
+ * }</pre>
+ */
+public class AppError extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String code;
+
+    public AppError(HttpStatus status, String code, String detail) {
+        super(detail);
+        if (code == null || code.isBlank()) {
+            throw new IllegalArgumentException("code must not be blank, was '" + code + "'");
+        }
+        this.status = status;
+        this.code = code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** A stable, machine-readable error code such as {@code invalid_date}. */
+    public String code() {
+        return code;
+    }
+
+    /** The human-readable explanation sent as {@code detail}. */
+    public String detail() {
+        return getMessage();
+    }
+}

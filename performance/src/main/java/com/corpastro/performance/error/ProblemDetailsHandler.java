@@ -1,0 +1,167 @@
+package com.corpastro.performance.error;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Turns every exception that reaches Spring MVC into an RFC 9457 problem+json response with
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and a stable
+ * {@code code}. Client errors are logged on one line; only unexpected errors log a stack trace,
+ * and their response never carries exception text.
+ */
+@RestControllerAdvice
+public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
+
+    private static final Map<Class<? extends Exception>, String> CODES = Map.ofEntries(
+            Map.entry(HttpMessageNotReadableException.class, "malformed_request_body"),
+            Map.entry(MethodArgumentNotValidException.class, "validation_failed"),
+            Map.entry(HandlerMethodValidationException.class, "validation_failed"),
+            Map.entry(MissingServletRequestParameterException.class, "missing_parameter"),
+            Map.entry(MissingRequestHeaderException.class, "missing_header"),
+            Map.entry(NoResourceFoundException.class, "not_found"),
+            Map.entry(HttpRequestMethodNotSupportedException.class, "method_not_allowed"),
+            Map.entry(HttpMediaTypeNotSupportedException.class, "unsupported_media_type"),
+            Map.entry(HttpMediaTypeNotAcceptableException.class, "not_acceptable"),
+            Map.entry(MaxUploadSizeExceededException.class, "payload_too_large"));
+
+    private final String typeBase;
+
+    /** @param typeBase the prefix of every problem {@code type} URI; the code is appended */
+    public ProblemDetailsHandler(String typeBase) {
+        this.typeBase = typeBase;
+    }
+
+    /** Builds the problem+json response for {@code status}, {@code code} and {@code detail}. */
+    public ResponseEntity<Object> problem(HttpStatusCode status, String code, String detail, String instance) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        decorate(body, code, instance);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    @ExceptionHandler(AppError.class)
+    ResponseEntity<Object> handleAppError(AppError error, HttpServletRequest request) {
+        log.info("event=client_error status={} code={} method={} path={} detail=\"{}\"", error.status().value(),
+                error.code(), request.getMethod(), request.getRequestURI(), error.detail());
+        return problem(error.status(), error.code(), error.detail(), request.getRequestURI());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> handleTypeMismatch(MethodArgumentTypeMismatchException ex, HttpServletRequest request) {
+        String detail = "Parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'";
+        log.info("event=client_error status=400 code=invalid_parameter method={} path={} parameter={}",
+                request.getMethod(), request.getRequestURI(), ex.getName());
+        return problem(HttpStatus.BAD_REQUEST, "invalid_parameter", detail, request.getRequestURI());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+        log.error("event=server_error method={} path={}", request.getMethod(), request.getRequestURI(), ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                "The server could not complete the request.", request.getRequestURI());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(ProblemDetailsHandler::fieldError).toList();
+        String detail = errors.isEmpty() ? "The request is not valid."
+                : String.join("; ", errors.stream().map(e -> e.get("field") + ": " + e.get("message")).toList());
+        ProblemDetail body = ex.getBody();
+        body.setDetail(detail);
+        body.setProperty("errors", errors);
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
+                "The request body is missing, is not valid JSON, or has a value of the wrong type.");
+        return handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        ProblemDetail problem = body instanceof ProblemDetail detail ? detail
+                : ProblemDetail.forStatusAndDetail(statusCode, statusCode.toString());
+        String path = path(request);
+        String code = codeFor(ex, statusCode);
+        decorate(problem, code, path);
+        log.info("event=client_error status={} code={} path={} detail=\"{}\"", statusCode.value(), code, path,
+                problem.getDetail());
+        HttpHeaders responseHeaders = new HttpHeaders();
+        responseHeaders.putAll(headers);
+        responseHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return new ResponseEntity<>(problem, responseHeaders, statusCode);
+    }
+
+    private void decorate(ProblemDetail body, String code, String instance) {
+        body.setType(URI.create(typeBase + code));
+        if (body.getTitle() == null) {
+            HttpStatus status = HttpStatus.resolve(body.getStatus());
+            body.setTitle(status != null ? status.getReasonPhrase() : "Error");
+        }
+        if (instance != null) {
+            try {
+                body.setInstance(new URI(null, null, instance, null));
+            } catch (java.net.URISyntaxException ignored) {
+                // a path that is no URI even when quoted is left out of the problem
+            }
+        }
+        body.setProperty("code", code);
+    }
+
+    private static String codeFor(Exception ex, HttpStatusCode status) {
+        String code = CODES.get(ex.getClass());
+        if (code != null) {
+            return code;
+        }
+        return status.is4xxClientError() ? "bad_request" : "internal_error";
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(),
+                "message", error.getDefaultMessage() == null ? "is invalid" : error.getDefaultMessage());
+    }
+
+    private static String path(WebRequest request) {
+        if (request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+            return servletRequest.getRequestURI();
+        }
+        return null;
+    }
+}
