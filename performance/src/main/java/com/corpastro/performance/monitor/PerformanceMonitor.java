@@ -255,7 +255,7 @@ public final class PerformanceMonitor implements AutoCloseable {
                     int b = (int) ((rollup.minuteStart() - rangeStart) / intervalMs);
                     Stats s = stats[b];
                     if (s == null) {
-                        s = stats[b] = new Stats(sketch);
+                        s = stats[b] = Stats.ofRollups(sketch);
                     }
                     s.add(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch());
                 }

@@ -2,11 +2,12 @@ package com.corpastro.performance.monitor.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import com.datadoghq.sketch.ddsketch.DDSketches;
 import com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput;
+import com.datadoghq.sketch.ddsketch.encoding.GrowingByteArrayOutput;
+import com.datadoghq.sketch.ddsketch.store.CollapsingLowestDenseStore;
 
 /**
  * The monitor's quantile sketch: a DDSketch with 1% relative accuracy, at most 2,048 bins
@@ -26,18 +27,30 @@ public final class Sketches {
         return DDSketches.collapsingLowestDense(RELATIVE_ACCURACY, MAXIMUM_BINS);
     }
 
-    /** The sketch's portable binary form (DDSketch's protobuf-compatible encoding). */
+    /** The sketch in DDSketch's compact binary encoding (index mapping, then sparse bins). */
     public static byte[] encode(DDSketch sketch) {
-        ByteBuffer buffer = sketch.serialize();
-        byte[] bytes = new byte[buffer.remaining()];
-        buffer.get(bytes);
-        return bytes;
+        GrowingByteArrayOutput output = GrowingByteArrayOutput.withInitialCapacity(256);
+        try {
+            sketch.encode(output, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not encode a sketch", e);
+        }
+        return output.trimmedCopy();
     }
 
-    /** Adds the values of an encoded sketch to {@code target}. */
-    public static void mergeInto(DDSketch target, byte[] encoded) {
+    /**
+     * Adds the values of an encoded sketch to {@code target}, or decodes it when {@code target} is
+     * {@code null}. Sketches that are merged with encoded ones must themselves come from
+     * {@link #decode}: a decoded index mapping is not equal to a freshly built one.
+     */
+    public static DDSketch mergeInto(DDSketch target, byte[] encoded) {
         try {
+            if (target == null) {
+                return DDSketch.decode(ByteArrayInput.wrap(encoded),
+                        () -> new CollapsingLowestDenseStore(MAXIMUM_BINS));
+            }
             target.decodeAndMergeWith(ByteArrayInput.wrap(encoded));
+            return target;
         } catch (IOException e) {
             throw new UncheckedIOException("could not decode a stored sketch of " + encoded.length + " bytes", e);
         }

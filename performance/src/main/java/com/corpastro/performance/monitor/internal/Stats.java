@@ -10,10 +10,22 @@ public final class Stats {
     private double sum;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
-    private final DDSketch sketch;
+    private final boolean withSketch;
+    private DDSketch sketch;
 
+    /** Statistics of raw values; {@code withSketch} keeps a sketch for quantiles. */
     public Stats(boolean withSketch) {
-        this.sketch = withSketch ? Sketches.create() : null;
+        this(withSketch, true);
+    }
+
+    private Stats(boolean withSketch, boolean createSketch) {
+        this.withSketch = withSketch;
+        this.sketch = withSketch && createSketch ? Sketches.create() : null;
+    }
+
+    /** Statistics that will be built only from encoded rollups, see {@link #add(long, double, double, double, byte[])}. */
+    public static Stats ofRollups(boolean withSketch) {
+        return new Stats(withSketch, false);
     }
 
     public void add(double value) {
@@ -36,8 +48,8 @@ public final class Stats {
         this.sum += sum;
         this.min = Math.min(this.min, min);
         this.max = Math.max(this.max, max);
-        if (sketch != null && encodedSketch != null) {
-            Sketches.mergeInto(sketch, encodedSketch);
+        if (withSketch && encodedSketch != null) {
+            sketch = Sketches.mergeInto(sketch, encodedSketch);
         }
     }
 
