@@ -1,5 +1,7 @@
 package com.corpastro.performance.error;
 
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /**
@@ -9,20 +11,29 @@ import org.springframework.http.HttpStatus;
  *
  * <pre>{@code
  * throw new AppError(HttpStatus.NOT_FOUND, "business_not_found", "No business with id 42");
+ * throw new AppError(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Try again shortly.",
+ *         Map.of("Retry-After", "30"));
  * }</pre>
  */
 public class AppError extends RuntimeException {
 
     private final HttpStatus status;
     private final String code;
+    private final Map<String, String> headers;
 
     public AppError(HttpStatus status, String code, String detail) {
+        this(status, code, detail, Map.of());
+    }
+
+    /** An error whose response also carries {@code headers}, such as {@code Retry-After}. */
+    public AppError(HttpStatus status, String code, String detail, Map<String, String> headers) {
         super(detail);
         if (code == null || code.isBlank()) {
             throw new IllegalArgumentException("code must not be blank, was '" + code + "'");
         }
         this.status = status;
         this.code = code;
+        this.headers = Map.copyOf(headers);
     }
 
     public HttpStatus status() {
@@ -32,6 +43,11 @@ public class AppError extends RuntimeException {
     /** A stable, machine-readable error code such as {@code invalid_date}. */
     public String code() {
         return code;
+    }
+
+    /** Response headers the error adds, such as {@code Retry-After}; empty for most errors. */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     /** The human-readable explanation sent as {@code detail}. */

@@ -1,11 +1,14 @@
 package com.corpastro.performance.error;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +26,8 @@ import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -31,12 +36,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Turns every exception that reaches Spring MVC into an RFC 9457 problem+json response with
- * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and a stable
- * {@code code}. Client errors are logged on one line; only unexpected errors log a stack trace,
- * and their response never carries exception text.
+ * {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}, a stable
+ * {@code code} and the {@code requestId} of {@link RequestIdFilter}. Client errors are logged on
+ * one line; only unexpected errors log a stack trace, and their response never carries
+ * exception text. Errors that never reach a controller (unknown routes answered by the
+ * container, filters) are rendered the same way by {@link ProblemErrorController} and
+ * {@link #write(HttpServletRequest, HttpServletResponse, AppError)}.
  */
 @RestControllerAdvice
 public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
@@ -55,6 +64,11 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             Map.entry(HttpMediaTypeNotAcceptableException.class, "not_acceptable"),
             Map.entry(MaxUploadSizeExceededException.class, "payload_too_large"));
 
+    /** The problem property holding the request id. */
+    public static final String REQUEST_ID_PROPERTY = "requestId";
+    /** The request attribute holding the {@code code} of the problem sent for the request. */
+    public static final String ERROR_CODE_ATTRIBUTE = ProblemDetailsHandler.class.getName() + ".code";
+
     private final String typeBase;
 
     /** @param typeBase the prefix of every problem {@code type} URI; the code is appended */
@@ -71,9 +85,72 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(AppError.class)
     ResponseEntity<Object> handleAppError(AppError error, HttpServletRequest request) {
+        logAppError(error, request);
+        ResponseEntity<Object> response = problem(error.status(), error.code(), error.detail(),
+                request.getRequestURI());
+        if (error.headers().isEmpty()) {
+            return response;
+        }
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(response.getHeaders());
+        error.headers().forEach(headers::set);
+        return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
+    }
+
+    /**
+     * Writes {@code error} as problem+json straight to {@code response}, for filters and other
+     * code outside Spring MVC. Does nothing when the response is already committed.
+     */
+    public void write(HttpServletRequest request, HttpServletResponse response, AppError error) throws IOException {
+        logAppError(error, request);
+        error.headers().forEach(response::setHeader);
+        write(request, response, error.status(), error.code(), error.detail());
+    }
+
+    /** Writes a problem+json body with {@code status}, {@code code} and {@code detail} to {@code response}. */
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String code,
+            String detail) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
+        decorate(body, code, request.getRequestURI());
+        String requestId = RequestIdFilter.requestId(request);
+        if (requestId != null) {
+            body.setProperty(REQUEST_ID_PROPERTY, requestId);
+            response.setHeader(RequestIdFilter.HEADER, requestId);
+        }
+        request.setAttribute(ERROR_CODE_ATTRIBUTE, code);
+        response.resetBuffer();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(ProblemJson.write(body));
+        response.flushBuffer();
+    }
+
+    /** The stable code of an error known only by its status, such as one the servlet container sent. */
+    public static String codeForStatus(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 408 -> "request_timeout";
+            case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "too_many_requests";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    private static void logAppError(AppError error, HttpServletRequest request) {
         log.info("event=client_error status={} code={} method={} path={} detail=\"{}\"", error.status().value(),
                 error.code(), request.getMethod(), request.getRequestURI(), error.detail());
-        return problem(error.status(), error.code(), error.detail(), request.getRequestURI());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -107,6 +184,12 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof AppError error && request instanceof NativeWebRequest nativeRequest
+                    && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest) {
+                return handleAppError(error, servletRequest);
+            }
+        }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
                 "The request body is missing, is not valid JSON, or has a value of the wrong type.");
         return handleExceptionInternal(ex, body, headers, status, request);
@@ -142,6 +225,18 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             }
         }
         body.setProperty("code", code);
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            attributes.getRequest().setAttribute(ERROR_CODE_ATTRIBUTE, code);
+            String requestId = RequestIdFilter.requestId(attributes.getRequest());
+            if (requestId != null) {
+                body.setProperty(REQUEST_ID_PROPERTY, requestId);
+                return;
+            }
+        }
+        String requestId = MDC.get(RequestIdFilter.MDC_KEY);
+        if (requestId != null) {
+            body.setProperty(REQUEST_ID_PROPERTY, requestId);
+        }
     }
 
     private static String codeFor(Exception ex, HttpStatusCode status) {

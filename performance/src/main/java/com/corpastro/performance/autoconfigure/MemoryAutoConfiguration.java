@@ -1,0 +1,71 @@
+package com.corpastro.performance.autoconfigure;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.memory.LoadShedding;
+import com.corpastro.performance.memory.MemoryManager;
+import com.corpastro.performance.memory.MemoryPressureListener;
+import com.corpastro.performance.memory.MemoryState;
+import com.corpastro.performance.monitor.PerformanceMonitor;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Provides the {@link MemoryManager} (started: it listens to GC notifications), the
+ * {@link LoadShedding} guard, and two listeners: one that clears the in-process
+ * {@link LocalCacheManager} when heap use after GC rises to the warning level, one that records
+ * every state change in the {@link PerformanceMonitor} and Micrometer. Other
+ * {@link MemoryPressureListener} beans are added too. Configured by {@code corp-astro.memory.*}.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "corp-astro.memory", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MemoryProperties.class)
+public class MemoryAutoConfiguration {
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnMissingBean(MemoryManager.class)
+    MemoryManager corpAstroMemoryManager(MemoryProperties properties,
+            ObjectProvider<MemoryPressureListener> listeners) {
+        MemoryManager.Builder builder = MemoryManager.builder()
+                .warningLevel(properties.getWarningLevel())
+                .criticalLevel(properties.getCriticalLevel())
+                .hysteresis(properties.getHysteresis())
+                .retryAfter(properties.getRetryAfter());
+        listeners.orderedStream().forEach(builder::listener);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(LoadShedding.class)
+    LoadShedding corpAstroLoadShedding(MemoryManager memoryManager) {
+        return new LoadShedding(memoryManager);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "corp-astro.memory", name = "shrink-caches", matchIfMissing = true)
+    MemoryPressureListener corpAstroCacheShrinker(ObjectProvider<LocalCacheManager> caches) {
+        return (previous, current, usage) -> {
+            if (current.compareTo(previous) > 0 && current != MemoryState.NORMAL) {
+                caches.orderedStream().forEach(LocalCacheManager::clear);
+                org.slf4j.LoggerFactory.getLogger(MemoryManager.class)
+                        .warn("event=memory_action action=cache_cleared state={}", current);
+            }
+        };
+    }
+
+    @Bean
+    MemoryPressureListener corpAstroMemoryMetrics(ObjectProvider<PerformanceMonitor> monitor,
+            ObjectProvider<MeterRegistry> registry) {
+        return (previous, current, usage) -> {
+            monitor.ifAvailable(m -> m.recordMemoryUsage("memory_state", current.ordinal()));
+            registry.ifAvailable(r -> r.counter("corp_astro.memory.state_changes", "from", previous.name(),
+                    "to", current.name()).increment());
+        };
+    }
+}

@@ -1,0 +1,296 @@
+package com.corpastro.performance.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.cache.CacheStats;
+import com.corpastro.performance.memory.MemoryManager;
+import com.corpastro.performance.monitor.InMemoryRollupStore;
+import com.corpastro.performance.monitor.JdbcRollupStore;
+import com.corpastro.performance.monitor.PerformanceMonitor;
+import com.corpastro.performance.monitor.RollupStore;
+import com.corpastro.performance.monitor.SummaryContributor;
+import com.corpastro.performance.monitor.SystemSampler;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Provides the {@link PerformanceMonitor}, its rollup store (the application's single
+ * {@link DataSource} when there is one, else memory), the {@link SystemSampler}, the background
+ * thread that samples and writes rollups, and the summary sections for cache, pool and memory.
+ * Configured by {@code corp-astro.monitor.*}; every bean backs off when the application defines its own.
+ */
+@AutoConfiguration(after = MemoryAutoConfiguration.class, afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "com.corpastro.performance.autoconfigure.PerformanceCacheAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@ConditionalOnProperty(prefix = "corp-astro.monitor", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MonitorProperties.class)
+@Import({MonitorAutoConfiguration.JdbcRollups.class, MonitorAutoConfiguration.MemoryRollups.class,
+        MonitorAutoConfiguration.HikariPool.class})
+public class MonitorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(PerformanceMonitor.class)
+    PerformanceMonitor corpAstroPerformanceMonitor(MonitorProperties properties, RollupStore rollupStore,
+            ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock) {
+        PerformanceMonitor.Builder builder = PerformanceMonitor.builder()
+                .clock(clock.getIfUnique(Clock::systemUTC))
+                .capacity(properties.getCapacity())
+                .rawRetention(properties.getRawRetention())
+                .maximumSeries(properties.getMaximumSeries())
+                .rollupStore(rollupStore)
+                .rollupRetention(properties.getRollupRetention())
+                .meterRegistry(meterRegistry.getIfUnique());
+        if (properties.getNodeId() != null && !properties.getNodeId().isBlank()) {
+            builder.nodeId(properties.getNodeId());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(SystemSampler.class)
+    SystemSampler corpAstroSystemSampler(PerformanceMonitor monitor, ObjectProvider<CacheManager> caches) {
+        Map<String, Supplier<SystemSampler.CacheCounts>> counters = new LinkedHashMap<>();
+        CacheManager cache = caches.getIfUnique();
+        if (cache != null) {
+            counters.put("application", () -> {
+                CacheStats stats = cache.stats();
+                return new SystemSampler.CacheCounts(stats.hits(), stats.misses());
+            });
+        }
+        return new SystemSampler(monitor, counters);
+    }
+
+    @Bean
+    MonitorTasks corpAstroMonitorTasks(PerformanceMonitor monitor, SystemSampler sampler,
+            ObjectProvider<MemoryManager> memoryManager, MonitorProperties properties) {
+        return new MonitorTasks(monitor, sampler, memoryManager, positive("sample-interval",
+                properties.getSampleInterval()), positive("flush-interval", properties.getFlushInterval()));
+    }
+
+    @Bean
+    @ConditionalOnBean(CacheManager.class)
+    SummaryContributor corpAstroCacheSummary(ObjectProvider<CacheManager> caches) {
+        return new SummaryContributor() {
+            @Override
+            public String name() {
+                return "cache";
+            }
+
+            @Override
+            public Object contribute() {
+                CacheManager cache = caches.getIfUnique();
+                if (cache == null) {
+                    return null;
+                }
+                CacheStats stats = cache.stats();
+                return Map.of("hits", stats.hits(), "misses", stats.misses(), "hitRate", stats.hitRate());
+            }
+        };
+    }
+
+    @Bean
+    @ConditionalOnBean(MemoryManager.class)
+    SummaryContributor corpAstroMemorySummary(ObjectProvider<MemoryManager> memory) {
+        return new SummaryContributor() {
+            @Override
+            public String name() {
+                return "memory";
+            }
+
+            @Override
+            public Object contribute() {
+                MemoryManager manager = memory.getIfUnique();
+                if (manager == null) {
+                    return null;
+                }
+                java.lang.management.MemoryUsage heap = java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage();
+                Map<String, Object> section = new LinkedHashMap<>();
+                section.put("state", manager.state().name());
+                section.put("sheddingLoad", manager.isSheddingLoad());
+                section.put("heapUsedAfterGc", manager.lastHeapUsage());
+                section.put("warningLevel", manager.warningLevel());
+                section.put("criticalLevel", manager.criticalLevel());
+                section.put("heapUsedBytes", heap.getUsed());
+                section.put("heapCommittedBytes", heap.getCommitted());
+                section.put("heapMaxBytes", heap.getMax());
+                return section;
+            }
+        };
+    }
+
+    private static Duration positive(String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("corp-astro.monitor." + name + " must be > 0, was " + value);
+        }
+        return value;
+    }
+
+    /** Rollups in the application's database. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnProperty(prefix = "corp-astro.monitor", name = "jdbc-rollups", matchIfMissing = true)
+    static class JdbcRollups {
+
+        @Bean
+        @ConditionalOnMissingBean(RollupStore.class)
+        RollupStore corpAstroRollupStore(DataSource dataSource, MonitorProperties properties) {
+            return new JdbcRollupStore(dataSource, properties.getRollupTable(), properties.isCreateRollupTable());
+        }
+    }
+
+    /** Rollups on the heap when there is no database. */
+    @Configuration(proxyBeanMethods = false)
+    static class MemoryRollups {
+
+        @Bean
+        @ConditionalOnMissingBean(RollupStore.class)
+        RollupStore corpAstroRollupStore() {
+            return new InMemoryRollupStore(100_000);
+        }
+    }
+
+    /** The pool section of the summary when the DataSource is HikariCP. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HikariDataSource.class)
+    static class HikariPool {
+
+        @Bean
+        @ConditionalOnBean(HikariDataSource.class)
+        SummaryContributor corpAstroPoolSummary(ObjectProvider<HikariDataSource> dataSources) {
+            return new SummaryContributor() {
+                @Override
+                public String name() {
+                    return "pool";
+                }
+
+                @Override
+                public Object contribute() {
+                    HikariDataSource dataSource = dataSources.getIfUnique();
+                    HikariPoolMXBean pool = dataSource == null ? null : dataSource.getHikariPoolMXBean();
+                    if (pool == null) {
+                        return null;
+                    }
+                    Map<String, Object> section = new LinkedHashMap<>();
+                    section.put("name", dataSource.getPoolName());
+                    section.put("active", pool.getActiveConnections());
+                    section.put("idle", pool.getIdleConnections());
+                    section.put("total", pool.getTotalConnections());
+                    section.put("waiting", pool.getThreadsAwaitingConnection());
+                    section.put("maximum", dataSource.getMaximumPoolSize());
+                    return section;
+                }
+            };
+        }
+    }
+
+    /**
+     * The monitor's background thread: samples the process every sample interval (and lets the
+     * memory manager re-check the heap), folds points into rollups every flush interval, and
+     * writes the last rollups when the application stops, before the DataSource closes.
+     */
+    static final class MonitorTasks implements SmartLifecycle {
+
+        private static final Logger log = LoggerFactory.getLogger(MonitorTasks.class);
+
+        private final PerformanceMonitor monitor;
+        private final SystemSampler sampler;
+        private final ObjectProvider<MemoryManager> memoryManager;
+        private final Duration sampleInterval;
+        private final Duration flushInterval;
+        private ScheduledExecutorService executor;
+
+        MonitorTasks(PerformanceMonitor monitor, SystemSampler sampler, ObjectProvider<MemoryManager> memoryManager,
+                Duration sampleInterval, Duration flushInterval) {
+            this.monitor = monitor;
+            this.sampler = sampler;
+            this.memoryManager = memoryManager;
+            this.sampleInterval = sampleInterval;
+            this.flushInterval = flushInterval;
+        }
+
+        @Override
+        public synchronized void start() {
+            executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "corp-astro-monitor");
+                thread.setDaemon(true);
+                return thread;
+            });
+            executor.scheduleWithFixedDelay(guard("sample", this::sample), 0, sampleInterval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            executor.scheduleWithFixedDelay(guard("flush", monitor::flush), flushInterval.toMillis(),
+                    flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        private void sample() {
+            sampler.sample();
+            memoryManager.ifAvailable(manager -> {
+                manager.evaluate();
+                monitor.recordMemoryUsage("memory_state", manager.state().ordinal());
+                monitor.recordMemoryUsage("heap_used_after_gc", manager.lastHeapUsage() * 100);
+            });
+        }
+
+        @Override
+        public synchronized void stop() {
+            if (executor != null) {
+                executor.shutdownNow();
+                try {
+                    executor.awaitTermination(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                executor = null;
+                try {
+                    monitor.close();
+                } catch (RuntimeException e) {
+                    log.warn("event=monitor_final_flush_failed error=\"{}\"", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public synchronized boolean isRunning() {
+            return executor != null;
+        }
+
+        private static Runnable guard(String task, Runnable runnable) {
+            return () -> {
+                try {
+                    runnable.run();
+                } catch (RuntimeException e) {
+                    log.warn("event=monitor_task_failed task={} error=\"{}\"", task, e.getMessage());
+                }
+            };
+        }
+    }
+}
