@@ -19,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Provides the {@link MemoryManager} (started: it listens to GC notifications), the
  * {@link LoadShedding} guard, and two listeners: one that clears the in-process
- * {@link LocalCacheManager} when heap use after GC rises to the warning level, one that records
+ * {@link LocalCacheManager} when heap use after GC first rises above normal, one that records
  * every state change in the {@link PerformanceMonitor} and Micrometer. Other
  * {@link MemoryPressureListener} beans are added too. Configured by {@code corp-astro.memory.*}.
  */
@@ -51,7 +51,9 @@ public class MemoryAutoConfiguration {
     @ConditionalOnProperty(prefix = "corp-astro.memory", name = "shrink-caches", matchIfMissing = true)
     MemoryPressureListener corpAstroCacheShrinker(ObjectProvider<LocalCacheManager> caches) {
         return (previous, current, usage) -> {
-            if (current.compareTo(previous) > 0 && current != MemoryState.NORMAL) {
+            // Only when pressure starts: clearing again on the way to critical would turn the
+            // cached reads that must keep working during load shedding into refused generations.
+            if (previous == MemoryState.NORMAL && current != MemoryState.NORMAL) {
                 caches.orderedStream().forEach(LocalCacheManager::clear);
                 org.slf4j.LoggerFactory.getLogger(MemoryManager.class)
                         .warn("event=memory_action action=cache_cleared state={}", current);
