@@ -19,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -53,8 +52,7 @@ import io.micrometer.core.instrument.MeterRegistry;
         "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
 @ConditionalOnProperty(prefix = "corp-astro.monitor", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MonitorProperties.class)
-@Import({MonitorAutoConfiguration.JdbcRollups.class, MonitorAutoConfiguration.MemoryRollups.class,
-        MonitorAutoConfiguration.HikariPool.class})
+@Import(MonitorAutoConfiguration.HikariPool.class)
 public class MonitorAutoConfiguration {
 
     @Bean
@@ -73,6 +71,20 @@ public class MonitorAutoConfiguration {
             builder.nodeId(properties.getNodeId());
         }
         return builder.build();
+    }
+
+    /**
+     * Rollups go to the application's database when it has exactly one DataSource (and
+     * {@code corp-astro.monitor.jdbc-rollups} is not false), otherwise they stay in memory.
+     */
+    @Bean
+    @ConditionalOnMissingBean(RollupStore.class)
+    RollupStore corpAstroRollupStore(ObjectProvider<DataSource> dataSources, MonitorProperties properties) {
+        DataSource dataSource = properties.isJdbcRollups() ? dataSources.getIfUnique() : null;
+        if (dataSource == null) {
+            return new InMemoryRollupStore(100_000);
+        }
+        return new JdbcRollupStore(dataSource, properties.getRollupTable(), properties.isCreateRollupTable());
     }
 
     @Bean
@@ -155,30 +167,6 @@ public class MonitorAutoConfiguration {
         return value;
     }
 
-    /** Rollups in the application's database. */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnProperty(prefix = "corp-astro.monitor", name = "jdbc-rollups", matchIfMissing = true)
-    static class JdbcRollups {
-
-        @Bean
-        @ConditionalOnMissingBean(RollupStore.class)
-        RollupStore corpAstroRollupStore(DataSource dataSource, MonitorProperties properties) {
-            return new JdbcRollupStore(dataSource, properties.getRollupTable(), properties.isCreateRollupTable());
-        }
-    }
-
-    /** Rollups on the heap when there is no database. */
-    @Configuration(proxyBeanMethods = false)
-    static class MemoryRollups {
-
-        @Bean
-        @ConditionalOnMissingBean(RollupStore.class)
-        RollupStore corpAstroRollupStore() {
-            return new InMemoryRollupStore(100_000);
-        }
-    }
-
     /** The pool section of the summary when the DataSource is HikariCP. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HikariDataSource.class)
@@ -196,16 +184,18 @@ public class MonitorAutoConfiguration {
                 @Override
                 public Object contribute() {
                     HikariDataSource dataSource = dataSources.getIfUnique();
-                    HikariPoolMXBean pool = dataSource == null ? null : dataSource.getHikariPoolMXBean();
-                    if (pool == null) {
+                    if (dataSource == null) {
                         return null;
                     }
+                    // The pool starts on the first connection; until then it has no MXBean.
+                    HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
                     Map<String, Object> section = new LinkedHashMap<>();
                     section.put("name", dataSource.getPoolName());
-                    section.put("active", pool.getActiveConnections());
-                    section.put("idle", pool.getIdleConnections());
-                    section.put("total", pool.getTotalConnections());
-                    section.put("waiting", pool.getThreadsAwaitingConnection());
+                    section.put("started", pool != null);
+                    section.put("active", pool == null ? 0 : pool.getActiveConnections());
+                    section.put("idle", pool == null ? 0 : pool.getIdleConnections());
+                    section.put("total", pool == null ? 0 : pool.getTotalConnections());
+                    section.put("waiting", pool == null ? 0 : pool.getThreadsAwaitingConnection());
                     section.put("maximum", dataSource.getMaximumPoolSize());
                     return section;
                 }

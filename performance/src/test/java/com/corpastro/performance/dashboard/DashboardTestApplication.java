@@ -1,0 +1,49 @@
+package com.corpastro.performance.dashboard;
+
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.monitor.PerformanceMonitor;
+
+/**
+ * A small application using the performance system, with a dummy endpoint to generate traffic.
+ * Run it with {@code main} to look at the dashboard by hand (token {@code secret}).
+ */
+@SpringBootApplication
+public class DashboardTestApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(DashboardTestApplication.class, "--corp-astro.admin.token=secret");
+    }
+
+    @RestController
+    static class DemoController {
+
+        private final CacheManager cache;
+        private final PerformanceMonitor monitor;
+
+        DemoController(CacheManager cache, PerformanceMonitor monitor) {
+            this.cache = cache;
+            this.monitor = monitor;
+        }
+
+        /** Cached for most keys; a miss "generates" content and "queries" the database. */
+        @GetMapping("/demo/hello/{n}")
+        String hello(@PathVariable int n) {
+            return cache.getOrSet("hello:" + n % 20, String.class, () -> {
+                long started = System.nanoTime();
+                String content = "hello " + n % 20;
+                monitor.recordDatabaseQuery("findOne", "Greeting", ThreadLocalRandom.current().nextDouble(1, 8));
+                monitor.recordContentGeneration("greeting", (System.nanoTime() - started) / 1e6, true);
+                return content;
+            }, Duration.ofSeconds(2));
+        }
+    }
+}
