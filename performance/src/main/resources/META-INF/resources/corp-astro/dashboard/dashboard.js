@@ -69,7 +69,10 @@
     if (!charts[name]) {
       var series = [{}];
       labels.forEach(function (label, i) {
-        series.push({ label: label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false });
+        series.push({
+          label: label, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false,
+          points: { show: true, size: 5, fill: COLORS[i % COLORS.length] }
+        });
       });
       charts[name] = new uPlot({
         width: width, height: 220, series: series,

@@ -1,0 +1,170 @@
+package com.corpastro.performance.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The dashboard in a real headless Chromium (Debian's chromium and chromium-driver): it loads,
+ * accepts the admin token, draws charts with data after some traffic, and logs no console errors.
+ */
+@SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"corp-astro.admin.token=secret", "corp-astro.monitor.sample-interval=500ms",
+                "spring.datasource.url=jdbc:h2:mem:dashboard;MODE=PostgreSQL"})
+class DashboardSeleniumTest {
+
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @LocalServerPort
+    int port;
+
+    private ChromeDriver driver;
+    private Path profile;
+    private final AtomicBoolean trafficRunning = new AtomicBoolean(true);
+    private Thread traffic;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMEDRIVER),
+                "Skipped: /usr/bin/chromedriver is missing (apt-get install -y chromium chromium-driver)");
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        profile = Files.createTempDirectory("dashboard-chromium");
+        ChromeOptions options = new ChromeOptions();
+        if (Files.isExecutable(CHROMIUM)) {
+            options.setBinary(CHROMIUM.toFile());
+        }
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        trafficRunning.set(false);
+        if (traffic != null) {
+            traffic.join(5_000);
+        }
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    @Test
+    void dashboardDrawsLiveChartsAfterTheTokenIsEntered() throws Exception {
+        driver.get("http://localhost:" + port + "/dashboard");
+        assertThat(driver.getTitle()).isEqualTo("Corp Astro performance");
+        assertThat(driver.findElement(By.id("board")).isDisplayed()).isFalse();
+
+        driver.findElement(By.id("token")).sendKeys("secret");
+        driver.findElement(By.id("connect")).click();
+        new Select(driver.findElement(By.id("refresh"))).selectByValue("2000");
+        new Select(driver.findElement(By.id("range"))).selectByValue("300000");
+        generateTraffic();
+
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, Object> charts = chartState();
+            for (String chart : List.of("latency", "throughput", "errors", "cache", "heap", "cpu")) {
+                assertThat(charts).as(chart).containsKey(chart);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> state = (Map<String, Object>) charts.get(chart);
+                assertThat(((Number) state.get("points")).longValue()).as(chart + " points").isPositive();
+            }
+            assertThat(driver.findElements(By.cssSelector("#routes tbody tr"))).isNotEmpty();
+        });
+
+        assertThat(driver.findElement(By.id("board")).isDisplayed()).isTrue();
+        assertThat(driver.findElements(By.cssSelector(".uplot canvas"))).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(driver.executeScript("return window.dashboardState.errors")).asList().isEmpty();
+        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(severe).as("browser console errors").isEmpty();
+
+        Path screenshot = Path.of("target", "dashboard.png");
+        Files.createDirectories(screenshot.getParent());
+        Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                StandardCopyOption.REPLACE_EXISTING);
+        assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void aWrongTokenIsRejectedWithAMessage() {
+        driver.get("http://localhost:" + port + "/dashboard");
+        driver.findElement(By.id("token")).sendKeys("wrong");
+        driver.findElement(By.id("connect")).click();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(driver.findElement(By.id("status")).getText()).contains("token was rejected"));
+        assertThat(driver.findElement(By.id("login")).isDisplayed()).isTrue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> chartState() {
+        return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+                "return window.dashboardState ? window.dashboardState.charts : {}");
+    }
+
+    private void generateTraffic() {
+        HttpClient http = HttpClient.newHttpClient();
+        traffic = new Thread(() -> {
+            int i = 0;
+            while (trafficRunning.get()) {
+                String path = i % 25 == 0 ? "/demo/missing" : "/demo/hello/" + i;
+                try {
+                    http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    Thread.onSpinWait();
+                    if (i % 50 == 0) {
+                        Thread.sleep(20); // a modest, steady load; the test waits with Awaitility, not sleeps
+                    }
+                } catch (Exception e) {
+                    return;
+                }
+                i++;
+            }
+        }, "dashboard-traffic");
+        traffic.setDaemon(true);
+        traffic.start();
+    }
+}
