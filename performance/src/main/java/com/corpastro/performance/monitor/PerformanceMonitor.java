@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +40,8 @@ import io.micrometer.core.instrument.Timer;
  * per interval ({@link #getAggregatedMetrics}).
  *
  * <p>Recording is lock-free: one atomic increment and four array writes into a bounded ring of
- * raw points (default: the last hour, at most 1,000,000 points, oldest dropped first). A
+ * raw points (default: the last hour, at most 1,000,000 points, oldest dropped first; the ring
+ * is striped by recording thread so that concurrent requests do not contend). A
  * background task ({@link #flush()}, every few seconds) folds the points into per-minute
  * rollups (count, sum, min, max and a 1%-accurate DDSketch per series) and writes each completed
  * minute to a {@link RollupStore}, normally the application's database, where the rollups of
@@ -80,9 +81,7 @@ public final class PerformanceMonitor implements AutoCloseable {
     private final Object rollupLock = new Object();
     /** Minute start to series id to the statistics not yet written; guarded by rollupLock. */
     private final TreeMap<Long, Map<Integer, Stats>> pending = new TreeMap<>();
-    private long consumed;
-    private long stalledAt = -1;
-    private long stalledSince;
+    private final PointStore.Cursor cursor;
     private long lastCleanup;
     private final AtomicLong lostPoints = new AtomicLong();
 
@@ -91,7 +90,9 @@ public final class PerformanceMonitor implements AutoCloseable {
         this.nodeId = builder.nodeId;
         this.rawRetentionMs = builder.rawRetention.toMillis();
         this.rollupRetentionMs = builder.rollupRetention.toMillis();
-        this.points = new PointStore(builder.capacity);
+        this.points = builder.stripes > 0 ? new PointStore(builder.capacity, builder.stripes)
+                : new PointStore(builder.capacity);
+        this.cursor = points.cursor();
         this.rollupStore = builder.rollupStore != null ? builder.rollupStore : new InMemoryRollupStore(100_000);
         this.meterRegistry = builder.meterRegistry;
         this.series = new SeriesRegistry(builder.maximumSeries, this::bindMeter);
@@ -176,15 +177,18 @@ public final class PerformanceMonitor implements AutoCloseable {
             throw new IllegalArgumentException("limit must be > 0, was " + limit);
         }
         boolean[] matches = series.matching(type, filter == null ? Map.of() : filter);
-        ArrayDeque<MetricPoint> found = new ArrayDeque<>();
-        points.scan(0, points.head(), (time, id, value) -> {
+        // the newest `limit` points: a min-heap on time that drops its oldest when over the limit
+        PriorityQueue<MetricPoint> found = new PriorityQueue<>(Comparator.comparingLong(MetricPoint::timestamp));
+        points.scan((time, id, value) -> {
             if (time >= from && time < to && id < matches.length && matches[id]) {
-                found.addLast(new MetricPoint(type, time, value, series.get(id).tags()));
-                if (found.size() > limit) {
-                    found.removeFirst();
+                if (found.size() < limit) {
+                    found.add(new MetricPoint(type, time, value, series.get(id).tags()));
+                } else if (time > found.peek().timestamp()) {
+                    found.poll();
+                    found.add(new MetricPoint(type, time, value, series.get(id).tags()));
                 }
             }
-        }, false);
+        });
         List<MetricPoint> result = new ArrayList<>(found);
         result.sort(Comparator.comparingLong(MetricPoint::timestamp));
         return result;
@@ -239,7 +243,7 @@ public final class PerformanceMonitor implements AutoCloseable {
         long rangeEnd = to;
         if (resolved == MetricSource.RAW) {
             boolean[] matches = series.matching(type, tags);
-            points.scan(0, points.head(), (time, id, value) -> {
+            points.scan((time, id, value) -> {
                 if (time >= rangeStart && time < rangeEnd && id < matches.length && matches[id]) {
                     int b = (int) ((time - rangeStart) / intervalMs);
                     Stats s = stats[b];
@@ -248,7 +252,7 @@ public final class PerformanceMonitor implements AutoCloseable {
                     }
                     s.add(value);
                 }
-            }, false);
+            });
         } else {
             for (Rollup rollup : rollups(type, rangeStart, rangeEnd)) {
                 if (matchesTags(rollup.tags(), tags)) {
@@ -305,14 +309,14 @@ public final class PerformanceMonitor implements AutoCloseable {
         long to = clock.millis() + 1;
         long from = to - window.toMillis();
         Map<Integer, Stats> bySeries = new HashMap<>();
-        points.scan(0, points.head(), (time, id, value) -> {
+        points.scan((time, id, value) -> {
             if (time >= from && time < to) {
                 MetricType type = series.get(id).type();
                 boolean timed = type == MetricType.RESPONSE_TIME || type == MetricType.DATABASE_QUERY
                         || type == MetricType.CONTENT_GENERATION;
                 bySeries.computeIfAbsent(id, k -> new Stats(timed)).add(value);
             }
-        }, false);
+        });
         Map<String, Stats> routes = new LinkedHashMap<>();
         Map<String, Long> routeErrors = new HashMap<>();
         Map<String, Stats> queries = new LinkedHashMap<>();
@@ -442,27 +446,12 @@ public final class PerformanceMonitor implements AutoCloseable {
 
     /** Moves newly published points into the pending minutes; caller holds rollupLock. */
     private void consume() {
-        long head = points.head();
-        long tail = points.tail();
-        if (consumed < tail) {
-            long lost = tail - consumed;
+        long lost = points.consume(cursor, this::accumulate, clock.millis(), STALL_TIMEOUT_MS);
+        if (lost > 0) {
             lostPoints.addAndGet(lost);
             log.warn("event=points_lost_before_rollup node={} lost={} hint=\"raise corp-astro.monitor.capacity\"",
                     nodeId, lost);
-            consumed = tail;
         }
-        long next = points.scan(consumed, head, this::accumulate, true);
-        if (next < head) {
-            long now = clock.millis();
-            if (stalledAt != next) {
-                stalledAt = next;
-                stalledSince = now;
-            } else if (now - stalledSince > STALL_TIMEOUT_MS) {
-                next++; // a writer claimed this slot and never published it
-                lostPoints.incrementAndGet();
-            }
-        }
-        consumed = next;
     }
 
     private Map<Integer, Stats> lastMinute;
@@ -524,7 +513,7 @@ public final class PerformanceMonitor implements AutoCloseable {
         return points.allocated();
     }
 
-    /** The most raw points held. */
+    /** The most raw points held (the configured capacity rounded up to a multiple of the stripes). */
     public int capacity() {
         return points.capacity();
     }
@@ -587,6 +576,7 @@ public final class PerformanceMonitor implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private String nodeId = defaultNodeId();
         private int capacity = 1_000_000;
+        private int stripes;
         private Duration rawRetention = Duration.ofHours(1);
         private int maximumSeries = 10_000;
         private RollupStore rollupStore;
@@ -620,6 +610,19 @@ public final class PerformanceMonitor implements AutoCloseable {
                 throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
             }
             this.capacity = capacity;
+            return this;
+        }
+
+        /**
+         * How many stripes the raw store has: recording threads are spread over them by thread id
+         * so they rarely contend; each holds {@code capacity / stripes} points. Defaults to the
+         * number of processors rounded up to a power of two, at most 8.
+         */
+        public Builder stripes(int stripes) {
+            if (stripes <= 0 || Integer.bitCount(stripes) != 1) {
+                throw new IllegalArgumentException("stripes must be a power of two, was " + stripes);
+            }
+            this.stripes = stripes;
             return this;
         }
 

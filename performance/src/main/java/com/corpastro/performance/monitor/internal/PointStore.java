@@ -1,133 +1,119 @@
 package com.corpastro.performance.monitor.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-
 /**
- * A bounded, lock-free ring of points (time, series id, value) in primitive arrays. Writers
- * claim a sequence number with one atomic increment and publish the slot with a release write
- * of that number; readers check the number before and after reading a slot (a per-slot
- * sequence lock), so a slot overwritten while being read is skipped instead of misread. The
- * oldest points are overwritten first. Memory grows in chunks of 65,536 points up to the
- * capacity (28 bytes a point) and never beyond.
+ * The monitor's raw points: a few {@link Stripe}s (bounded lock-free rings), one chosen by the
+ * recording thread's id, so that threads recording at the same time rarely touch the same
+ * counter or cache lines. Each stripe holds {@code capacity / stripes} points and drops its own
+ * oldest points first; with many request threads the stripes fill evenly.
  */
 public final class PointStore {
 
-    private static final int CHUNK_BITS = 16;
-    private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
-    private static final int CHUNK_MASK = CHUNK_SIZE - 1;
-    private static final long UNPUBLISHED = -1L;
-    private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
+    private final Stripe[] stripes;
+    private final int mask;
 
-    private final int capacity;
-    private final AtomicLong head = new AtomicLong();
-    private final AtomicReferenceArray<Chunk> chunks;
-
+    /** A store of at least {@code capacity} points in {@link #defaultStripes()} stripes. */
     public PointStore(int capacity) {
+        this(capacity, defaultStripes());
+    }
+
+    /** A store of at least {@code capacity} points in {@code stripes} stripes (a power of two). */
+    public PointStore(int capacity, int stripes) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be > 0, was " + capacity);
         }
-        this.capacity = capacity;
-        this.chunks = new AtomicReferenceArray<>((capacity + CHUNK_SIZE - 1) >>> CHUNK_BITS);
+        if (stripes <= 0 || Integer.bitCount(stripes) != 1 || stripes > capacity) {
+            throw new IllegalArgumentException("stripes must be a power of two from 1 to the capacity, was "
+                    + stripes);
+        }
+        this.stripes = new Stripe[stripes];
+        int perStripe = (capacity + stripes - 1) / stripes;
+        for (int i = 0; i < stripes; i++) {
+            this.stripes[i] = new Stripe(perStripe);
+        }
+        this.mask = stripes - 1;
     }
 
-    /** Appends a point, overwriting the oldest one when full. */
+    /** The number of processors rounded up to a power of two, at most 8. */
+    public static int defaultStripes() {
+        int processors = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+        return processors == 1 ? 1 : Integer.highestOneBit(processors - 1) << 1;
+    }
+
+    /** Appends a point to the recording thread's stripe. */
+    @SuppressWarnings("deprecation") // Thread#threadId() is JDK 19+; the id is only a spreading hint
     public void add(long time, int series, double value) {
-        long sequence = head.getAndIncrement();
-        int slot = (int) (sequence % capacity);
-        Chunk chunk = chunk(slot >>> CHUNK_BITS);
-        int i = slot & CHUNK_MASK;
-        SEQUENCES.setOpaque(chunk.sequences, i, UNPUBLISHED);
-        VarHandle.storeStoreFence();
-        chunk.times[i] = time;
-        chunk.series[i] = series;
-        chunk.values[i] = value;
-        SEQUENCES.setRelease(chunk.sequences, i, sequence);
+        stripes[(int) Thread.currentThread().getId() & mask].add(time, series, value);
     }
 
-    /** The sequence number the next point gets; also the number of points ever added. */
-    public long head() {
-        return head.get();
+    /** Visits every point held now, stripe by stripe, oldest first within a stripe. */
+    public void scan(PointVisitor visitor) {
+        for (Stripe stripe : stripes) {
+            stripe.scan(0, stripe.head(), visitor, false);
+        }
     }
 
-    /** The oldest sequence number still held. */
-    public long tail() {
-        return Math.max(0, head.get() - capacity);
-    }
-
-    public int capacity() {
-        return capacity;
-    }
-
-    /** Points held now, at most {@link #capacity()}. */
+    /** Points held now; at most {@link #capacity()}. */
     public long size() {
-        return Math.min(head.get(), capacity);
+        long size = 0;
+        for (Stripe stripe : stripes) {
+            size += stripe.size();
+        }
+        return size;
     }
 
-    /** Points the allocated chunks can hold; never more than the capacity rounded up to a chunk. */
+    /** The most points held. */
+    public int capacity() {
+        return stripes[0].capacity() * stripes.length;
+    }
+
+    public int stripes() {
+        return stripes.length;
+    }
+
+    /** Points the allocated chunks can hold. */
     public long allocated() {
         long allocated = 0;
-        for (int i = 0; i < chunks.length(); i++) {
-            if (chunks.get(i) != null) {
-                allocated += CHUNK_SIZE;
-            }
+        for (Stripe stripe : stripes) {
+            allocated += stripe.allocated();
         }
         return allocated;
     }
 
-    /**
-     * Visits the published points with sequence numbers in {@code [from, to)} that are still
-     * held, oldest first.
-     *
-     * @param stopAtUnpublished stop at the first slot a writer has claimed but not yet published
-     *                          (for consumers that must not miss points) instead of skipping it
-     * @return the sequence number after the last one visited or skipped
-     */
-    public long scan(long from, long to, PointVisitor visitor, boolean stopAtUnpublished) {
-        long start = Math.max(from, tail());
-        for (long sequence = start; sequence < to; sequence++) {
-            int slot = (int) (sequence % capacity);
-            Chunk chunk = chunks.get(slot >>> CHUNK_BITS);
-            if (chunk == null) {
-                if (stopAtUnpublished) {
-                    return sequence;
-                }
-                continue;
-            }
-            int i = slot & CHUNK_MASK;
-            long before = (long) SEQUENCES.getAcquire(chunk.sequences, i);
-            if (before != sequence) {
-                if (before < sequence && stopAtUnpublished) {
-                    return sequence;
-                }
-                continue;
-            }
-            long time = chunk.times[i];
-            int series = chunk.series[i];
-            double value = chunk.values[i];
-            VarHandle.loadLoadFence();
-            if ((long) SEQUENCES.getOpaque(chunk.sequences, i) != sequence) {
-                continue;
-            }
-            visitor.accept(time, series, value);
-        }
-        return to;
+    /** A consumer's position in every stripe, for {@link #consume}. */
+    public Cursor cursor() {
+        return new Cursor(stripes.length);
     }
 
-    private Chunk chunk(int index) {
-        Chunk chunk = chunks.getAcquire(index);
-        if (chunk == null) {
-            int size = Math.min(CHUNK_SIZE, capacity - (index << CHUNK_BITS));
-            Chunk created = new Chunk(size);
-            chunk = chunks.compareAndExchange(index, null, created);
-            if (chunk == null) {
-                chunk = created;
+    /**
+     * Visits the points published since {@code cursor} and moves it past them. A slot claimed but
+     * not yet published stops the stripe's consumption until the writer publishes it, or until
+     * {@code stallTimeoutMs} have passed, when it is skipped.
+     *
+     * @return how many points were lost: overwritten before they were consumed, or skipped
+     */
+    public long consume(Cursor cursor, PointVisitor visitor, long nowMillis, long stallTimeoutMs) {
+        long lost = 0;
+        for (int i = 0; i < stripes.length; i++) {
+            Stripe stripe = stripes[i];
+            long head = stripe.head();
+            long tail = stripe.tail();
+            if (cursor.positions[i] < tail) {
+                lost += tail - cursor.positions[i];
+                cursor.positions[i] = tail;
             }
+            long next = stripe.scan(cursor.positions[i], head, visitor, true);
+            if (next < head) {
+                if (cursor.stalledAt[i] != next) {
+                    cursor.stalledAt[i] = next;
+                    cursor.stalledSince[i] = nowMillis;
+                } else if (nowMillis - cursor.stalledSince[i] > stallTimeoutMs) {
+                    next++;
+                    lost++;
+                }
+            }
+            cursor.positions[i] = next;
         }
-        return chunk;
+        return lost;
     }
 
     /** Receives the points of a scan. */
@@ -136,18 +122,17 @@ public final class PointStore {
         void accept(long time, int series, double value);
     }
 
-    private static final class Chunk {
-        final long[] sequences;
-        final long[] times;
-        final int[] series;
-        final double[] values;
+    /** Where a consumer stands in each stripe; used by one consumer at a time. */
+    public static final class Cursor {
+        private final long[] positions;
+        private final long[] stalledAt;
+        private final long[] stalledSince;
 
-        Chunk(int size) {
-            sequences = new long[size];
-            Arrays.fill(sequences, UNPUBLISHED);
-            times = new long[size];
-            series = new int[size];
-            values = new double[size];
+        private Cursor(int stripes) {
+            positions = new long[stripes];
+            stalledAt = new long[stripes];
+            stalledSince = new long[stripes];
+            java.util.Arrays.fill(stalledAt, -1);
         }
     }
 }
