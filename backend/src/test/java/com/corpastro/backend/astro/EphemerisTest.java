@@ -52,6 +52,16 @@ class EphemerisTest {
     }
 
     @Test
+    void moonIlluminationMatchesMeeusExample48a() {
+        // Meeus example 48.a: at the instant of example 47.a the illuminated fraction is 0.6786.
+        MoonPhase phase = MoonPhase.of(ephemeris.position(Planet.SUN, 2448724.5),
+                ephemeris.position(Planet.MOON, 2448724.5));
+
+        assertThat(phase.illumination()).isCloseTo(0.6786, within(0.002));
+        assertThat(phase.name()).isEqualTo("first quarter");
+    }
+
+    @Test
     void nutationMatchesMeeusExample22a() {
         // Meeus example 22.a: 1987 April 10, 0h TD (JDE 2446895.5), delta psi = -3.788".
         assertThat(Ephemeris.nutationInLongitude(2446895.5) * 3600).isCloseTo(-3.788, within(0.5));
