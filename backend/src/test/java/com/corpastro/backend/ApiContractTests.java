@@ -146,6 +146,35 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void concurrentFirstRequestsGenerateTheContentOnce() throws Exception {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Busy Bistro", "2018-04-04T04:04:00Z");
+        String path = "/api/businesses/" + id + "/content/monthly_outlook?date=2026-12-01";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<Response> responses = new java.util.ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return api.get(path, owner.token());
+                }));
+            }
+            start.countDown();
+            for (var future : futures) {
+                responses.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(responses).filteredOn(r -> !r.json().get("fromCache").asBoolean()).hasSize(1);
+        assertThat(responses).extracting(r -> r.json().get("body").asString()).containsOnly(
+                responses.get(0).json().get("body").asString());
+    }
+
+    @Test
     void weeklyAndMonthlyContentCoverTheirWholePeriod() {
         SignedUp owner = api.signUp("Owner");
         long id = api.createBusiness(owner.token(), "Nova Bakery", "2011-06-01T08:00:00Z");
