@@ -21,8 +21,8 @@ CREATE TABLE businesses (
     latitude       DOUBLE PRECISION NOT NULL,
     longitude      DOUBLE PRECISION NOT NULL,
     natal_chart    VARCHAR(4000) NOT NULL,
-    -- Bumped whenever the founding data and so the natal chart change; content remembers the version it was built from.
-    chart_version  INTEGER NOT NULL,
+    -- Bumped on every change; content remembers the revision it was written from and is not served for another.
+    revision       INTEGER NOT NULL,
     created_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     updated_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT ck_businesses_latitude CHECK (latitude BETWEEN -90 AND 90),
@@ -44,7 +44,7 @@ CREATE TABLE content (
     content_type   VARCHAR(32) NOT NULL,
     period_start   DATE NOT NULL,
     body           VARCHAR(16000) NOT NULL,
-    chart_version  INTEGER NOT NULL,
+    business_revision INTEGER NOT NULL,
     generated_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     expires_at     TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT ux_content_key UNIQUE (user_id, business_id, content_type, period_start),

@@ -257,6 +257,61 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void renamingABusinessIsSeenAtOnceInItsDataAndItsContent() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Old Name", "2011-06-01T08:00:00Z");
+        JsonNode before = api.get("/api/businesses/" + id, owner.token()).json();
+        String content = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-25";
+        api.get(content, owner.token());
+
+        Response renamed = patch("/api/businesses/" + id, owner.token(), "{\"name\":\"New Name\"}");
+
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(renamed.json().get("name").asString()).isEqualTo("New Name");
+        assertThat(renamed.json().get("natalChart")).isEqualTo(before.get("natalChart"));
+        assertThat(api.get("/api/businesses/" + id, owner.token()).json().get("name").asString()).isEqualTo("New Name");
+        Response rewritten = api.get(content, owner.token());
+        assertThat(rewritten.json().get("fromCache").asBoolean()).isFalse();
+        assertThat(rewritten.json().get("body").asString()).contains("New Name").doesNotContain("Old Name");
+    }
+
+    @Test
+    void aNewFoundingInstantRecomputesTheChartAndRetiresContentFromTheOldOne() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Shifting Sands", "2011-06-01T08:00:00Z");
+        String content = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-25";
+        Response old = api.get(content, owner.token());
+        api.get(content, owner.token());
+
+        Response moved = patch("/api/businesses/" + id, owner.token(), "{\"foundedAt\":\"1999-12-31T23:59:00Z\"}");
+
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().get("foundedAt").asString()).isEqualTo("1999-12-31T23:59:00Z");
+        assertThat(moved.json().get("natalChart").get("sun").get("sign").asString()).isEqualTo("capricorn");
+        Response fresh = api.get(content, owner.token());
+        assertThat(fresh.json().get("fromCache").asBoolean()).isFalse();
+        assertThat(fresh.json().get("body")).isNotEqualTo(old.json().get("body"));
+        assertThat(api.get(content, owner.token()).json().get("fromCache").asBoolean()).isTrue();
+    }
+
+    @Test
+    void onlyTheOwnerMayChangeABusinessAndBadChangesAreRejected() {
+        SignedUp owner = api.signUp("Owner");
+        SignedUp other = api.signUp("Other");
+        long id = api.createBusiness(owner.token(), "Mine", "2011-06-01T08:00:00Z");
+        String path = "/api/businesses/" + id;
+
+        assertProblem(patch(path, other.token(), "{\"name\":\"Hijacked\"}"), 404, "business_not_found");
+        assertProblem(patch(path, ADMIN_TOKEN, "{\"name\":\"Hijacked\"}"), 403, "owner_required");
+        assertProblem(patch(path, owner.token(), "{}"), 400, "empty_update");
+        assertProblem(patch(path, owner.token(), "{\"latitude\":-90.5}"), 400, "validation_failed");
+        assertProblem(patch(path, owner.token(), "{\"name\":\"  \"}"), 400, "validation_failed");
+        assertProblem(patch(path, owner.token(), "{\"foundedAt\":\"2200-01-01T00:00:00Z\"}"), 400,
+                "founded_at_out_of_range");
+        assertThat(api.get(path, owner.token()).json().get("name").asString()).isEqualTo("Mine");
+    }
+
+    @Test
     void templatesAreReadableWithoutAToken() {
         Response template = api.get("/api/templates/daily_horoscope_template", null);
         assertThat(template.status()).isEqualTo(200);
@@ -282,6 +337,10 @@ abstract class ApiContractTests {
         assertThat(doc.json().get("paths").propertyNames()).contains("/api/users", "/api/users/me",
                 "/api/businesses", "/api/businesses/{id}", "/api/businesses/{id}/content/{contentType}",
                 "/api/templates/{key}");
+    }
+
+    private Response patch(String path, String token, String json) {
+        return api.send("PATCH", path, token, "application/json", json);
     }
 
     static void assertProblem(Response response, int status, String code) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,6 +54,20 @@ class BusinessController {
     BusinessResponse create(@Parameter(hidden = true) Caller caller, @Valid @RequestBody CreateBusinessRequest request) {
         return BusinessResponse.of(businesses.create(caller.requireUserId(), request.name(), request.foundedAt(),
                 request.latitude(), request.longitude()));
+    }
+
+    record UpdateBusinessRequest(
+            @Size(min = 1, max = 200) String name,
+            Instant foundedAt,
+            @DecimalMin("-90") @DecimalMax("90") Double latitude,
+            @DecimalMin("-180") @DecimalMax("180") Double longitude) {
+    }
+
+    @PatchMapping("/{id}")
+    BusinessResponse update(@Parameter(hidden = true) Caller caller, @PathVariable long id,
+            @Valid @RequestBody UpdateBusinessRequest request) {
+        return BusinessResponse.of(businesses.update(caller, id, new BusinessService.Changes(request.name(),
+                request.foundedAt(), request.latitude(), request.longitude())));
     }
 
     @GetMapping("/{id}")

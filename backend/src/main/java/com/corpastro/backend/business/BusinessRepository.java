@@ -38,7 +38,7 @@ class BusinessRepository {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO businesses (owner_id, name, founded_at, latitude, longitude, natal_chart, chart_version,
+                INSERT INTO businesses (owner_id, name, founded_at, latitude, longitude, natal_chart, revision,
                                         created_at, updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)""")
                 .params(ownerId, name, utc(foundedAt), latitude, longitude, json.writeValueAsString(chart), now, now)
@@ -46,22 +46,36 @@ class BusinessRepository {
         return new Business(keys.getKey().longValue(), ownerId, name, foundedAt, latitude, longitude, chart, 1);
     }
 
-    Optional<Business> findById(long id) {
-        return jdbc.sql("""
-                SELECT id, owner_id, name, founded_at, latitude, longitude, natal_chart, chart_version
-                FROM businesses WHERE id = ?""")
-                .param(id).query(this::map).optional();
+    /**
+     * Writes {@code business}'s editable fields and bumps its revision, so content written from
+     * the old revision is no longer served.
+     */
+    Business update(Business business) {
+        int version = business.revision() + 1;
+        jdbc.sql("""
+                UPDATE businesses SET name = ?, founded_at = ?, latitude = ?, longitude = ?, natal_chart = ?,
+                                      revision = ?, updated_at = ?
+                WHERE id = ?""")
+                .params(business.name(), utc(business.foundedAt()), business.latitude(), business.longitude(),
+                        json.writeValueAsString(business.natalChart()), version,
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), business.id())
+                .update();
+        return new Business(business.id(), business.ownerId(), business.name(), business.foundedAt(),
+                business.latitude(), business.longitude(), business.natalChart(), version);
     }
 
-    boolean existsForOwner(long ownerId) {
-        return jdbc.sql("SELECT COUNT(*) FROM businesses WHERE owner_id = ?").param(ownerId).query(Long.class).single() > 0;
+    Optional<Business> findById(long id) {
+        return jdbc.sql("""
+                SELECT id, owner_id, name, founded_at, latitude, longitude, natal_chart, revision
+                FROM businesses WHERE id = ?""")
+                .param(id).query(this::map).optional();
     }
 
     private Business map(ResultSet rs, int row) throws SQLException {
         return new Business(rs.getLong("id"), rs.getLong("owner_id"), rs.getString("name"),
                 rs.getObject("founded_at", OffsetDateTime.class).toInstant(), rs.getDouble("latitude"),
                 rs.getDouble("longitude"), json.readValue(rs.getString("natal_chart"), CHART),
-                rs.getInt("chart_version"));
+                rs.getInt("revision"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

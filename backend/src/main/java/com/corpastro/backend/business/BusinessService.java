@@ -47,13 +47,57 @@ public class BusinessService {
         Business business = cache.getOrSet(cacheKey(id), Business.class, CACHE_TTL,
                 List.of(EntityTag.of("business", id)), () -> businesses.findById(id).orElse(null));
         if (business == null || !caller.canAccess(business.ownerId())) {
-            throw new AppError(HttpStatus.NOT_FOUND, "business_not_found", "No business with id " + id + ".");
+            throw notFound(id);
         }
         return business;
     }
 
-    boolean hasBusinesses(long ownerId) {
-        return businesses.existsForOwner(ownerId);
+    private static AppError notFound(long id) {
+        return new AppError(HttpStatus.NOT_FOUND, "business_not_found", "No business with id " + id + ".");
+    }
+
+    /** The fields of a business a PATCH may change; {@code null} leaves a field as it is. */
+    public record Changes(String name, Instant foundedAt, Double latitude, Double longitude) {
+
+        boolean isEmpty() {
+            return name == null && foundedAt == null && latitude == null && longitude == null;
+        }
+    }
+
+    /**
+     * Applies {@code changes} for the business's owner. A new founding instant or place
+     * recomputes the natal chart; every change starts a new revision, so content is written
+     * again for the new name or chart, and invalidates the business everywhere it is cached.
+     */
+    public Business update(Caller caller, long id, Changes changes) {
+        if (changes.isEmpty()) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "empty_update",
+                    "Send at least one of name, foundedAt, latitude, longitude.");
+        }
+        if (changes.name() != null && changes.name().isBlank()) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "validation_failed", "name: must not be blank");
+        }
+        if (changes.foundedAt() != null) {
+            requireSupported(changes.foundedAt());
+        }
+        Business current = businesses.findById(id).filter(b -> caller.canAccess(b.ownerId()))
+                .orElseThrow(() -> notFound(id));
+        if (caller.userId() == null || caller.userId() != current.ownerId()) {
+            throw new AppError(HttpStatus.FORBIDDEN, "owner_required", "Only the business's owner may change it.");
+        }
+        Instant foundedAt = changes.foundedAt() != null ? changes.foundedAt() : current.foundedAt();
+        double latitude = changes.latitude() != null ? changes.latitude() : current.latitude();
+        double longitude = changes.longitude() != null ? changes.longitude() : current.longitude();
+        boolean foundingChanged = !foundedAt.equals(current.foundedAt()) || latitude != current.latitude()
+                || longitude != current.longitude();
+        Business changed = new Business(id, current.ownerId(),
+                changes.name() != null ? changes.name().trim() : current.name(), foundedAt, latitude, longitude,
+                foundingChanged ? charts.of(foundedAt) : current.natalChart(), current.revision());
+        Business saved = businesses.update(changed);
+        cache.invalidateEntity("business", id);
+        log.info("event=business_updated businessId={} chartChanged={} revision={}", id, foundingChanged,
+                saved.revision());
+        return saved;
     }
 
     private static String cacheKey(long id) {

@@ -8,8 +8,8 @@ import java.time.LocalDate;
  *
  * @param contentType  the content type's key, e.g. {@code daily_horoscope}
  * @param period       the period's first day
- * @param chartVersion the business's chart version the text was written from
+ * @param businessRevision the revision of the business the text was written from
  */
 public record Content(long userId, long businessId, String contentType, LocalDate period, String body,
-        int chartVersion, Instant generatedAt, Instant expiresAt) {
+        int businessRevision, Instant generatedAt, Instant expiresAt) {
 }

@@ -24,7 +24,7 @@ class ContentRepository {
     /** The stored content for the key, if it has not expired at {@code now}. */
     Optional<Content> findUnexpired(long userId, long businessId, ContentType type, LocalDate period, Instant now) {
         return jdbc.sql("""
-                SELECT user_id, business_id, content_type, period_start, body, chart_version, generated_at, expires_at
+                SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at
                 FROM content
                 WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ? AND expires_at > ?""")
                 .params(userId, businessId, type.key(), period, utc(now))
@@ -36,11 +36,11 @@ class ContentRepository {
         if (update(content) == 0) {
             try {
                 jdbc.sql("""
-                        INSERT INTO content (user_id, business_id, content_type, period_start, body, chart_version,
+                        INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
                                              generated_at, expires_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(content.userId(), content.businessId(), content.contentType(), content.period(),
-                                content.body(), content.chartVersion(), utc(content.generatedAt()),
+                                content.body(), content.businessRevision(), utc(content.generatedAt()),
                                 utc(content.expiresAt()))
                         .update();
             } catch (DuplicateKeyException e) {
@@ -56,16 +56,16 @@ class ContentRepository {
 
     private int update(Content content) {
         return jdbc.sql("""
-                UPDATE content SET body = ?, chart_version = ?, generated_at = ?, expires_at = ?
+                UPDATE content SET body = ?, business_revision = ?, generated_at = ?, expires_at = ?
                 WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ?""")
-                .params(content.body(), content.chartVersion(), utc(content.generatedAt()), utc(content.expiresAt()),
+                .params(content.body(), content.businessRevision(), utc(content.generatedAt()), utc(content.expiresAt()),
                         content.userId(), content.businessId(), content.contentType(), content.period())
                 .update();
     }
 
     private static Content map(ResultSet rs, int row) throws SQLException {
         return new Content(rs.getLong("user_id"), rs.getLong("business_id"), rs.getString("content_type"),
-                rs.getObject("period_start", LocalDate.class), rs.getString("body"), rs.getInt("chart_version"),
+                rs.getObject("period_start", LocalDate.class), rs.getString("body"), rs.getInt("business_revision"),
                 rs.getObject("generated_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant());
     }

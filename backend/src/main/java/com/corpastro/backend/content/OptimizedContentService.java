@@ -24,8 +24,8 @@ import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
 
 /**
- * Content through every tier: the application cache, then an unexpired database row built from
- * the business's current chart, then the generator, whose text is stored and cached.
+ * Content through every tier: the application cache, then an unexpired database row written from
+ * the business's current revision, then the generator, whose text is stored and cached.
  */
 @Service
 public class OptimizedContentService {
@@ -69,7 +69,7 @@ public class OptimizedContentService {
         Content content = cache.getOrSet(key, Content.class, cacheTtl(type, periodStart, now),
                 List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId)),
                 () -> contents.findUnexpired(userId, business.id(), type, periodStart, now)
-                        .filter(stored -> stored.chartVersion() == business.chartVersion())
+                        .filter(stored -> stored.businessRevision() == business.revision())
                         .orElseGet(() -> {
                             generated.set(true);
                             return generate(userId, business, type, periodStart, generator);
@@ -103,7 +103,7 @@ public class OptimizedContentService {
         String body = generator.get();
         // Milliseconds: what every database keeps, so a stored row reads back exactly as first served.
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Content content = new Content(userId, business.id(), type.key(), periodStart, body, business.chartVersion(),
+        Content content = new Content(userId, business.id(), type.key(), periodStart, body, business.revision(),
                 generatedAt, expiresAt(type, periodStart, generatedAt));
         contents.save(content);
         log.info("event=content_generated businessId={} type={} period={} ms={}", business.id(), type.key(),
