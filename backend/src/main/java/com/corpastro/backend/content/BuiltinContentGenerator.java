@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -146,16 +147,11 @@ class BuiltinContentGenerator implements ContentGenerator {
             return "No close aspects to " + business
                     + "'s founding chart stand out in this period: a good time to consolidate.";
         }
-        StringBuilder text = new StringBuilder();
-        for (Aspect aspect : closest) {
-            if (!text.isEmpty()) {
-                text.append(' ');
-            }
-            text.append(String.format(Locale.ROOT, "Transiting %s %s %s's natal %s (orb %.1f°), %s.",
-                    name(aspect.transiting()), ASPECT_VERBS.get(aspect.type()), business, name(aspect.natal()),
-                    aspect.orb(), String.format(ASPECT_TONES.get(aspect.type()), THEMES.get(aspect.natal()))));
-        }
-        return text.toString();
+        return closest.stream()
+                .map(aspect -> String.format(Locale.ROOT, "Transiting %s %s %s's natal %s (orb %.1f°), %s.",
+                        name(aspect.transiting()), ASPECT_VERBS.get(aspect.type()), business, name(aspect.natal()),
+                        aspect.orb(), String.format(ASPECT_TONES.get(aspect.type()), THEMES.get(aspect.natal()))))
+                .collect(Collectors.joining(" "));
     }
 
     private static String retrogrades(Chart transits) {
@@ -164,14 +160,9 @@ class BuiltinContentGenerator implements ContentGenerator {
         if (retrograde.isEmpty()) {
             return "No planet is retrograde, so plans can move forward without second-guessing.";
         }
-        StringBuilder text = new StringBuilder();
-        for (Planet planet : retrograde) {
-            if (!text.isEmpty()) {
-                text.append(' ');
-            }
-            text.append(name(planet)).append(" is retrograde: ").append(RETROGRADE_ADVICE.get(planet)).append('.');
-        }
-        return text.toString();
+        return retrograde.stream()
+                .map(planet -> name(planet) + " is retrograde: " + RETROGRADE_ADVICE.get(planet) + ".")
+                .collect(Collectors.joining(" "));
     }
 
     private static String advice(MoonPhase phase) {
