@@ -125,7 +125,7 @@ public class DatabaseOptimizerAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     @ConditionalOnClass(name = "jakarta.servlet.Filter")
-    @ConditionalOnBean(QueryAnalyzer.class)
+    @ConditionalOnProperty(prefix = "corp-astro.db.analyzer", name = "enabled", matchIfMissing = true)
     static class DbWebConfiguration {
 
         @Bean
