@@ -17,7 +17,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -89,7 +89,7 @@ public final class DatabaseOptimizer {
         this.transactionTimeout = builder.transactionTimeout;
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
-        this.translator = new SQLErrorCodeSQLExceptionTranslator(builder.dataSource);
+        this.translator = new SQLExceptionSubclassTranslator(); // JdbcTemplate's default since Spring 6
     }
 
     /** A builder for an optimizer over {@code dataSource}. */
