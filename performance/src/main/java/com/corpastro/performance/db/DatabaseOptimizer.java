@@ -137,7 +137,7 @@ public final class DatabaseOptimizer {
      */
     public <T> T executeInTransaction(DbCallback<T> work, TxOptions options) {
         Duration timeout = options.timeout() != null ? options.timeout() : transactionTimeout;
-        boolean joining = TransactionSynchronizationManager.isActualTransactionActive();
+        boolean joining = inTransactionOnThisDataSource();
         int retries = joining ? 0 : options.retries() != null ? options.retries() : maxRetries;
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int attempt = 0;; attempt++) {
@@ -197,7 +197,7 @@ public final class DatabaseOptimizer {
 
     private <T> T runQuery(DbCallback<T> work, QueryOptions options) {
         Duration timeout = options.timeout() != null ? options.timeout() : queryTimeout;
-        boolean inTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+        boolean inTransaction = inTransactionOnThisDataSource();
         int retries = inTransaction ? 0 : options.retries() != null ? options.retries() : maxRetries;
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int attempt = 0;; attempt++) {
@@ -275,6 +275,11 @@ public final class DatabaseOptimizer {
             Thread.currentThread().interrupt();
             throw failure;
         }
+    }
+
+    private boolean inTransactionOnThisDataSource() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.hasResource(dataSource);
     }
 
     private static long remainingMillis(long deadline, String what, Duration timeout) {

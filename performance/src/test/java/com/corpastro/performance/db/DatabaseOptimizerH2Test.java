@@ -33,7 +33,8 @@ class DatabaseOptimizerH2Test {
 
         assertThatThrownBy(() -> optimizer.executeQuery(connection -> {
             try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("with recursive r(n) as (select 1 union all select n + 1 from r where n < 100000000) select count(*) from r")) {
+                    ResultSet rs = statement.executeQuery("with recursive r(n) as (select 1 union all"
+                            + " select n + 1 from r where n < 100000000) select count(*) from r")) {
                 rs.next();
                 return rs.getLong(1);
             }

@@ -156,6 +156,22 @@ class DatabaseOptimizerPostgresTest {
     }
 
     @Test
+    void queryInsideATransactionRunsOnItsConnectionAndRollsBackWithIt() {
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+
+        assertThatThrownBy(() -> optimizer.executeInTransaction(connection -> {
+            jdbc.update("insert into items values (800, 'inner')");
+            long seen = optimizer.executeQuery(
+                    c -> jdbc.queryForObject("select count(*) from items where id = 800", Long.class),
+                    QueryOptions.defaults().withTimeout(Duration.ofSeconds(2)));
+            assertThat(seen).isEqualTo(1);
+            throw new IllegalStateException("undo");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(Postgres.count(dataSource, "select count(*) from items where id = 800")).isZero();
+    }
+
+    @Test
     void cachedQueryRunsOnce() {
         AtomicInteger runs = new AtomicInteger();
         QueryOptions cached = QueryOptions.defaults().cached("items:count", Duration.ofMinutes(1));
