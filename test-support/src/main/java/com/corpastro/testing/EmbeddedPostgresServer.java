@@ -48,6 +48,22 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /**
+     * One server for the whole test JVM, started on first use and stopped when the JVM exits;
+     * give each test class its own database with {@link #createDatabase()}.
+     */
+    public static EmbeddedPostgresServer shared() {
+        return Shared.SERVER;
+    }
+
+    private static final class Shared {
+        static final EmbeddedPostgresServer SERVER = start();
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(SERVER::close, "embedded-postgres-stop"));
+        }
+    }
+
     /** Starts a new server; close it to stop it and delete its data. */
     public static EmbeddedPostgresServer start() {
         try {

@@ -1,0 +1,70 @@
+package com.corpastro.backend.account;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import com.corpastro.performance.admin.AdminAccess;
+import com.corpastro.performance.admin.TokenAdminAccess;
+import com.corpastro.performance.error.AppError;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * Resolves the caller from {@code Authorization: Bearer <token>}: a user's API token, or the
+ * shared admin token from {@code CORP_ASTRO_ADMIN_TOKEN}. Also tells the performance system's
+ * admin endpoints who is an admin.
+ */
+@Component
+public class Authenticator implements AdminAccess {
+
+    private static final String CALLER_ATTRIBUTE = Authenticator.class.getName() + ".caller";
+
+    private final UserService users;
+    private final byte[] adminToken;
+
+    Authenticator(UserService users, @Value("${corp-astro.admin.token:}") String adminToken) {
+        this.users = users;
+        this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The authenticated caller, or 401 problem+json when the token is missing or unknown. */
+    public Caller require(HttpServletRequest request) {
+        String token = TokenAdminAccess.bearerToken(request);
+        if (token == null) {
+            throw new AppError(HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "This endpoint needs an API token: send 'Authorization: Bearer <apiToken>'.");
+        }
+        return resolve(request).orElseThrow(() -> new AppError(HttpStatus.UNAUTHORIZED, "invalid_token",
+                "The API token is not valid."));
+    }
+
+    /** The authenticated caller, if the request carries a valid token; resolved once per request. */
+    public Optional<Caller> resolve(HttpServletRequest request) {
+        Object known = request.getAttribute(CALLER_ATTRIBUTE);
+        if (known instanceof Caller caller) {
+            return Optional.of(caller);
+        }
+        String token = TokenAdminAccess.bearerToken(request);
+        if (token == null) {
+            return Optional.empty();
+        }
+        Optional<Caller> caller;
+        if (adminToken != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+            caller = Optional.of(new Caller(null, true));
+        } else {
+            caller = users.findByToken(token).map(user -> new Caller(user.id(), user.role() == Role.ADMIN));
+        }
+        caller.ifPresent(c -> request.setAttribute(CALLER_ATTRIBUTE, c));
+        return caller;
+    }
+
+    @Override
+    public boolean isAdmin(HttpServletRequest request) {
+        return resolve(request).map(Caller::admin).orElse(false);
+    }
+}

@@ -1,0 +1,15 @@
+package com.corpastro.backend.content;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/**
+ * A generated text for one user, business, content type and period.
+ *
+ * @param contentType  the content type's key, e.g. {@code daily_horoscope}
+ * @param period       the period's first day
+ * @param businessRevision the revision of the business the text was written from
+ */
+public record Content(long userId, long businessId, String contentType, LocalDate period, String body,
+        int businessRevision, Instant generatedAt, Instant expiresAt) {
+}

@@ -1,0 +1,78 @@
+package com.corpastro.backend.content;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.corpastro.backend.account.Caller;
+import com.corpastro.backend.business.Business;
+import com.corpastro.backend.business.BusinessService;
+import com.corpastro.backend.system.Inputs;
+import com.corpastro.backend.system.SupportedRange;
+import com.corpastro.performance.error.AppError;
+
+import io.swagger.v3.oas.annotations.Parameter;
+
+@RestController
+class ContentController {
+
+    private final BusinessService businesses;
+    private final OptimizedContentService contents;
+    private final ContentGenerator generator;
+    private final Clock clock;
+
+    ContentController(BusinessService businesses, OptimizedContentService contents, ContentGenerator generator,
+            Clock clock) {
+        this.businesses = businesses;
+        this.contents = contents;
+        this.generator = generator;
+        this.clock = clock;
+    }
+
+    record ContentResponse(long businessId, String contentType, LocalDate period, String body, boolean fromCache,
+            Instant generatedAt, Instant expiresAt) {
+    }
+
+    @GetMapping("/api/businesses/{id}/content/{contentType}")
+    ContentResponse get(@Parameter(hidden = true) Caller caller, @PathVariable long id,
+            @PathVariable String contentType,
+            @Parameter(description = "Any day of the period, YYYY-MM-DD, 1900-01-01 to 2100-12-31; today (UTC) when absent")
+            @RequestParam(required = false) String date) {
+        ContentType type = ContentType.fromKey(contentType).orElseThrow(() -> new AppError(HttpStatus.BAD_REQUEST,
+                "unknown_content_type",
+                "Unknown content type '" + Inputs.echo(contentType) + "'; use one of " + ContentType.allKeys() + "."));
+        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : parseDate(date);
+        Business business = businesses.get(caller, id);
+        LocalDate periodStart = type.periodStart(day);
+        // Content belongs to the business's owner, so an admin reading it sees the owner's copy.
+        OptimizedContentService.ContentResult result = contents.getOrGenerateContent(business.ownerId(), business,
+                type, periodStart,
+                () -> generator.generate(business, type, periodStart, contents.getTemplate(type.templateKey())));
+        Content content = result.content();
+        return new ContentResponse(business.id(), type.key(), content.period(), content.body(), result.fromCache(),
+                content.generatedAt(), content.expiresAt());
+    }
+
+    private static LocalDate parseDate(String date) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "invalid_date",
+                    "date must be a calendar date in the form YYYY-MM-DD, was '" + Inputs.echo(date) + "'.");
+        }
+        if (!SupportedRange.contains(day)) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "date_out_of_range", "date must be between "
+                    + SupportedRange.FIRST_DAY + " and " + SupportedRange.LAST_DAY + ", was " + date + ".");
+        }
+        return day;
+    }
+}

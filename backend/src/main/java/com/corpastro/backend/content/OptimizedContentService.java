@@ -1,0 +1,135 @@
+package com.corpastro.backend.content;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import com.corpastro.backend.business.Business;
+import com.corpastro.backend.template.Template;
+import com.corpastro.backend.template.TemplateService;
+import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.db.DatabaseOptimizer;
+
+/**
+ * Content through every tier: the application cache, then an unexpired database row written from
+ * the business's current revision, then the generator, whose text is stored and cached.
+ */
+@Service
+public class OptimizedContentService {
+
+    private static final Logger log = LoggerFactory.getLogger(OptimizedContentService.class);
+
+    private final ContentRepository contents;
+    private final DatabaseOptimizer database;
+    private final TemplateService templates;
+    private final CacheManager cache;
+    private final ContentProperties properties;
+    private final Clock clock;
+
+    OptimizedContentService(ContentRepository contents, DatabaseOptimizer database, TemplateService templates,
+            CacheManager cache, ContentProperties properties, Clock clock) {
+        this.contents = contents;
+        this.database = database;
+        this.templates = templates;
+        this.cache = cache;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Content and where it came from.
+     *
+     * @param fromCache true when it came from the cache or the database, false when this call
+     *                  generated it
+     */
+    public record ContentResult(Content content, boolean fromCache) {
+    }
+
+    /**
+     * The content of {@code type} for the period starting {@code periodStart}; {@code generator}
+     * runs only when neither the cache nor the database has it, and once however many callers
+     * ask at the same time.
+     */
+    public ContentResult getOrGenerateContent(long userId, Business business, ContentType type, LocalDate periodStart,
+            Supplier<String> generator) {
+        String key = "content:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
+        AtomicBoolean generated = new AtomicBoolean();
+        Instant now = clock.instant();
+        Content content = cache.getOrSet(key, Content.class, cacheTtl(type, periodStart, now),
+                List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId)),
+                () -> database.executeQuery(connection -> contents.findUnexpired(userId, business.id(), type,
+                                periodStart, now))
+                        .filter(stored -> stored.businessRevision() == business.revision())
+                        .orElseGet(() -> {
+                            generated.set(true);
+                            return generate(userId, business, type, periodStart, generator);
+                        }));
+        return new ContentResult(content, !generated.get());
+    }
+
+    /** The template under {@code key}, through the cache. */
+    public Template getTemplate(String key) {
+        return templates.get(key);
+    }
+
+    /** Puts every template in the cache, so the first requests after start-up do not wait for them. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void preloadTemplates() {
+        templates.preload();
+    }
+
+    /** Deletes content past its expiry; returns how many rows. */
+    @Scheduled(fixedDelayString = "${corp-astro.content.cleanup-interval:PT1H}",
+            initialDelayString = "${corp-astro.content.cleanup-interval:PT1H}")
+    public int clearExpiredContent() {
+        int deleted = database.executeInTransaction(connection -> contents.deleteExpired(clock.instant()));
+        log.info("event=expired_content_cleared rows={}", deleted);
+        return deleted;
+    }
+
+    private Content generate(long userId, Business business, ContentType type, LocalDate periodStart,
+            Supplier<String> generator) {
+        long started = System.nanoTime();
+        String body = generator.get();
+        // Milliseconds: what every database keeps, so a stored row reads back exactly as first served.
+        Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Content content = new Content(userId, business.id(), type.key(), periodStart, body, business.revision(),
+                generatedAt, expiresAt(type, periodStart, generatedAt));
+        // Retried from the start on a serialization failure or deadlock, rolled back on any error.
+        database.executeInTransaction(connection -> {
+            contents.save(content);
+            return null;
+        });
+        log.info("event=content_generated businessId={} type={} period={} ms={}", business.id(), type.key(),
+                periodStart, (System.nanoTime() - started) / 1_000_000);
+        return content;
+    }
+
+    /**
+     * The end of the period plus the retention; content for a period already over is kept for the
+     * retention after it was generated, so asking for it twice does not write it twice.
+     */
+    private Instant expiresAt(ContentType type, LocalDate periodStart, Instant generatedAt) {
+        Instant periodEnd = type.periodEnd(periodStart).atStartOfDay(ZoneOffset.UTC).toInstant();
+        return (periodEnd.isAfter(generatedAt) ? periodEnd : generatedAt).plus(properties.getRetention());
+    }
+
+    private Duration cacheTtl(ContentType type, LocalDate periodStart, Instant now) {
+        Duration untilExpiry = Duration.between(now, expiresAt(type, periodStart, now));
+        return untilExpiry.compareTo(properties.getCacheTtl()) < 0 ? untilExpiry : properties.getCacheTtl();
+    }
+}

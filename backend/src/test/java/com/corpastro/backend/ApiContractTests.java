@@ -1,0 +1,440 @@
+package com.corpastro.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.corpastro.backend.support.Api;
+import com.corpastro.backend.support.Api.Response;
+import com.corpastro.backend.support.Api.SignedUp;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The HTTP API as a client sees it, over real HTTP. Run against H2 and against PostgreSQL by the
+ * subclasses, which start the service on a random port.
+ */
+abstract class ApiContractTests {
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void client() {
+        api = new Api(port);
+    }
+
+    @Test
+    void signUpReturnsTheTokenOnceAndTheTokenIdentifiesTheUser() {
+        Response created = api.post("/api/users", null, "{\"email\":\"Ada.Lovelace@Example.com\",\"name\":\"Ada\"}");
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode user = created.json();
+        assertThat(user.get("email").asString()).isEqualTo("ada.lovelace@example.com");
+        assertThat(user.get("name").asString()).isEqualTo("Ada");
+        String token = user.get("apiToken").asString();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(43);
+
+        Response me = api.get("/api/users/me", token);
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("id").asLong()).isEqualTo(user.get("id").asLong());
+        assertThat(me.json().get("email").asString()).isEqualTo("ada.lovelace@example.com");
+        assertThat(me.json().has("apiToken")).isFalse();
+    }
+
+    @Test
+    void aSecondSignUpWithTheSameEmailIsAConflict() {
+        SignedUp first = api.signUp("Grace");
+        Response again = api.post("/api/users", null,
+                "{\"email\":\"" + first.email().toUpperCase() + "\",\"name\":\"Grace again\"}");
+        assertProblem(again, 409, "email_taken");
+    }
+
+    @Test
+    void invalidSignUpFieldsAreNamedInTheProblem() {
+        Response response = api.post("/api/users", null, "{\"email\":\"not-an-email\",\"name\":\"\"}");
+        assertProblem(response, 400, "validation_failed");
+        assertThat(response.json().get("detail").asString()).contains("email").contains("name");
+    }
+
+    @Test
+    void malformedJsonIsABadRequestWithoutInternals() {
+        Response response = api.post("/api/users", null, "{\"email\": ");
+        assertProblem(response, 400, "malformed_request_body");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("jackson");
+    }
+
+    @Test
+    void missingOrUnknownTokensAreUnauthorized() {
+        assertProblem(api.get("/api/users/me", null), 401, "unauthorized");
+        assertProblem(api.get("/api/users/me", "no-such-token"), 401, "invalid_token");
+        assertProblem(api.get("/api/businesses/1", "no-such-token"), 401, "invalid_token");
+    }
+
+    @Test
+    void aBusinessComesWithItsNatalChart() {
+        SignedUp owner = api.signUp("Owner");
+        Response created = api.post("/api/businesses", owner.token(),
+                "{\"name\":\"Orbit Labs\",\"foundedAt\":\"2015-03-20T09:45:00Z\",\"latitude\":52.52,\"longitude\":13.405}");
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode business = created.json();
+        assertThat(business.get("name").asString()).isEqualTo("Orbit Labs");
+        assertThat(business.get("foundedAt").asString()).isEqualTo("2015-03-20T09:45:00Z");
+        assertThat(business.get("latitude").asDouble()).isEqualTo(52.52);
+        assertThat(business.get("longitude").asDouble()).isEqualTo(13.405);
+        JsonNode chart = business.get("natalChart");
+        assertThat(chart.propertyNames()).containsExactlyInAnyOrder("sun", "moon", "mercury", "venus", "mars",
+                "jupiter", "saturn");
+        // 2015-03-20 09:45 UTC: the total solar eclipse, 13 hours before the March equinox, so the Sun sits just below 0 Aries.
+        assertThat(chart.get("sun").get("sign").asString()).isIn("aries", "pisces");
+        assertThat(chart.get("sun").get("longitude").asDouble()).satisfiesAnyOf(
+                lon -> assertThat(lon).isLessThan(1.0), lon -> assertThat(lon).isGreaterThan(359.0));
+        for (JsonNode point : chart) {
+            assertThat(point.get("sign").asString()).matches("[a-z]+");
+            assertThat(point.get("degree").asDouble()).isBetween(0.0, 30.0);
+            assertThat(point.get("retrograde").isBoolean()).isTrue();
+        }
+
+        Response read = api.get("/api/businesses/" + business.get("id").asLong(), owner.token());
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(business);
+    }
+
+    @Test
+    void invalidBusinessFieldsAreRejected() {
+        SignedUp owner = api.signUp("Owner");
+        assertProblem(api.post("/api/businesses", owner.token(),
+                "{\"name\":\"X\",\"foundedAt\":\"2015-03-20T09:45:00Z\",\"latitude\":91,\"longitude\":0}"),
+                400, "validation_failed");
+        assertProblem(api.post("/api/businesses", owner.token(),
+                "{\"name\":\"X\",\"foundedAt\":\"yesterday\",\"latitude\":0,\"longitude\":0}"),
+                400, "malformed_request_body");
+        assertProblem(api.post("/api/businesses", owner.token(),
+                "{\"name\":\"X\",\"foundedAt\":\"1850-01-01T00:00:00Z\",\"latitude\":0,\"longitude\":0}"),
+                400, "founded_at_out_of_range");
+        assertProblem(api.post("/api/businesses", owner.token(), "{\"name\":\"X\"}"), 400, "validation_failed");
+    }
+
+    @Test
+    void theSameContentIsGeneratedOnceThenServedFromTheCache() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Nova Bakery", "2011-06-01T08:00:00Z");
+        String path = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-25";
+
+        Response first = api.get(path, owner.token());
+        Response second = api.get(path, owner.token());
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("fromCache").asBoolean()).isFalse();
+        assertThat(second.json().get("fromCache").asBoolean()).isTrue();
+        assertThat(second.json().get("body").asString()).isEqualTo(first.json().get("body").asString());
+        assertThat(second.json().get("generatedAt")).isEqualTo(first.json().get("generatedAt"));
+        JsonNode content = first.json();
+        assertThat(content.get("businessId").asLong()).isEqualTo(id);
+        assertThat(content.get("contentType").asString()).isEqualTo("daily_horoscope");
+        assertThat(content.get("period").asString()).isEqualTo("2026-11-25");
+        assertThat(content.get("body").asString()).startsWith("Daily horoscope for Nova Bakery, Wednesday 25 November 2026.")
+                .contains("The Moon is").contains("The Sun stands at").doesNotContain("{");
+        assertThat(content.get("expiresAt").asString()).isGreaterThan(content.get("generatedAt").asString());
+    }
+
+    @Test
+    void concurrentFirstRequestsGenerateTheContentOnce() throws Exception {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Busy Bistro", "2018-04-04T04:04:00Z");
+        String path = "/api/businesses/" + id + "/content/monthly_outlook?date=2026-12-01";
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<Response> responses = new java.util.ArrayList<>();
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Response>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return api.get(path, owner.token());
+                }));
+            }
+            start.countDown();
+            for (var future : futures) {
+                responses.add(future.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(responses).filteredOn(r -> !r.json().get("fromCache").asBoolean()).hasSize(1);
+        assertThat(responses).extracting(r -> r.json().get("body").asString()).containsOnly(
+                responses.get(0).json().get("body").asString());
+    }
+
+    @Test
+    void weeklyAndMonthlyContentCoverTheirWholePeriod() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Nova Bakery", "2011-06-01T08:00:00Z");
+        Response weekly = api.get("/api/businesses/" + id + "/content/weekly_forecast?date=2026-11-27", owner.token());
+        Response sameWeek = api.get("/api/businesses/" + id + "/content/weekly_forecast?date=2026-11-23", owner.token());
+        Response monthly = api.get("/api/businesses/" + id + "/content/monthly_outlook?date=2026-11-27", owner.token());
+
+        assertThat(weekly.json().get("period").asString()).isEqualTo("2026-11-23");
+        assertThat(sameWeek.json().get("fromCache").asBoolean()).isTrue();
+        assertThat(monthly.json().get("period").asString()).isEqualTo("2026-11-01");
+        assertThat(monthly.json().get("body").asString()).startsWith("Monthly outlook for Nova Bakery, November 2026.");
+    }
+
+    @Test
+    void contentCanBeAskedForAnyDateFrom1900To2100() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Old Firm", "1901-01-01T00:00:00Z");
+        for (String date : List.of("1900-01-01", "2100-12-31")) {
+            for (String type : List.of("daily_horoscope", "weekly_forecast", "monthly_outlook")) {
+                String path = "/api/businesses/" + id + "/content/" + type + "?date=" + date;
+                assertThat(api.get(path, owner.token()).status()).as(path).isEqualTo(200);
+                assertThat(api.get(path, owner.token()).json().get("fromCache").asBoolean()).as(path).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void badContentRequestsAreClientErrors() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Nova Bakery", "2011-06-01T08:00:00Z");
+        String base = "/api/businesses/" + id + "/content/";
+        assertProblem(api.get(base + "yearly_prophecy", owner.token()), 400, "unknown_content_type");
+        assertProblem(api.get(base + "daily_horoscope?date=2026-02-30", owner.token()), 400, "invalid_date");
+        assertProblem(api.get(base + "daily_horoscope?date=tomorrow", owner.token()), 400, "invalid_date");
+        assertProblem(api.get(base + "daily_horoscope?date=1899-12-31", owner.token()), 400, "date_out_of_range");
+        assertProblem(api.get(base + "daily_horoscope?date=2101-01-01", owner.token()), 400, "date_out_of_range");
+        assertProblem(api.get("/api/businesses/999999999/content/daily_horoscope", owner.token()), 404,
+                "business_not_found");
+        assertProblem(api.get("/api/businesses/abc/content/daily_horoscope", owner.token()), 400,
+                "invalid_parameter");
+    }
+
+    @Test
+    void aUserNeverSeesAnotherUsersBusinessOrContent() {
+        SignedUp alice = api.signUp("Alice");
+        SignedUp mallory = api.signUp("Mallory");
+        long aliceBusiness = api.createBusiness(alice.token(), "Alice Analytics", "2019-09-09T09:09:00Z");
+        String content = "/api/businesses/" + aliceBusiness + "/content/daily_horoscope?date=2026-11-25";
+        // Alice's business and content are now in every cache.
+        assertThat(api.get("/api/businesses/" + aliceBusiness, alice.token()).status()).isEqualTo(200);
+        assertThat(api.get(content, alice.token()).status()).isEqualTo(200);
+
+        Response business = api.get("/api/businesses/" + aliceBusiness, mallory.token());
+        Response stolen = api.get(content, mallory.token());
+        Response missing = api.get("/api/businesses/999999999", mallory.token());
+
+        assertProblem(business, 404, "business_not_found");
+        assertProblem(stolen, 404, "business_not_found");
+        assertThat(stolen.body()).doesNotContain("Alice Analytics");
+        // Someone else's business answers exactly like one that does not exist.
+        assertThat(business.json().get("detail").asString().replace(String.valueOf(aliceBusiness), "N"))
+                .isEqualTo(missing.json().get("detail").asString().replace("999999999", "N"));
+    }
+
+    @Test
+    void theAdminTokenReadsAnyBusinessAndItsOwnersContent() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Nova Bakery", "2011-06-01T08:00:00Z");
+        String content = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-26";
+        Response ownerContent = api.get(content, owner.token());
+
+        assertThat(api.get("/api/businesses/" + id, ADMIN_TOKEN).status()).isEqualTo(200);
+        Response adminContent = api.get(content, ADMIN_TOKEN);
+        assertThat(adminContent.status()).isEqualTo(200);
+        assertThat(adminContent.json().get("body")).isEqualTo(ownerContent.json().get("body"));
+        assertThat(adminContent.json().get("fromCache").asBoolean()).isTrue();
+        assertProblem(api.post("/api/businesses", ADMIN_TOKEN,
+                "{\"name\":\"X\",\"foundedAt\":\"2015-03-20T09:45:00Z\",\"latitude\":0,\"longitude\":0}"),
+                403, "user_token_required");
+    }
+
+    @Test
+    void renamingABusinessIsSeenAtOnceInItsDataAndItsContent() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Old Name", "2011-06-01T08:00:00Z");
+        JsonNode before = api.get("/api/businesses/" + id, owner.token()).json();
+        String content = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-25";
+        api.get(content, owner.token());
+
+        Response renamed = patch("/api/businesses/" + id, owner.token(), "{\"name\":\"New Name\"}");
+
+        assertThat(renamed.status()).isEqualTo(200);
+        assertThat(renamed.json().get("name").asString()).isEqualTo("New Name");
+        assertThat(renamed.json().get("natalChart")).isEqualTo(before.get("natalChart"));
+        assertThat(api.get("/api/businesses/" + id, owner.token()).json().get("name").asString()).isEqualTo("New Name");
+        Response rewritten = api.get(content, owner.token());
+        assertThat(rewritten.json().get("fromCache").asBoolean()).isFalse();
+        assertThat(rewritten.json().get("body").asString()).contains("New Name").doesNotContain("Old Name");
+    }
+
+    @Test
+    void aNewFoundingInstantRecomputesTheChartAndRetiresContentFromTheOldOne() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Shifting Sands", "2011-06-01T08:00:00Z");
+        String content = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-25";
+        Response old = api.get(content, owner.token());
+        api.get(content, owner.token());
+
+        Response moved = patch("/api/businesses/" + id, owner.token(), "{\"foundedAt\":\"1999-12-31T23:59:00Z\"}");
+
+        assertThat(moved.status()).isEqualTo(200);
+        assertThat(moved.json().get("foundedAt").asString()).isEqualTo("1999-12-31T23:59:00Z");
+        assertThat(moved.json().get("natalChart").get("sun").get("sign").asString()).isEqualTo("capricorn");
+        Response fresh = api.get(content, owner.token());
+        assertThat(fresh.json().get("fromCache").asBoolean()).isFalse();
+        assertThat(fresh.json().get("body")).isNotEqualTo(old.json().get("body"));
+        assertThat(api.get(content, owner.token()).json().get("fromCache").asBoolean()).isTrue();
+    }
+
+    @Test
+    void onlyTheOwnerMayChangeABusinessAndBadChangesAreRejected() {
+        SignedUp owner = api.signUp("Owner");
+        SignedUp other = api.signUp("Other");
+        long id = api.createBusiness(owner.token(), "Mine", "2011-06-01T08:00:00Z");
+        String path = "/api/businesses/" + id;
+
+        assertProblem(patch(path, other.token(), "{\"name\":\"Hijacked\"}"), 404, "business_not_found");
+        assertProblem(patch(path, ADMIN_TOKEN, "{\"name\":\"Hijacked\"}"), 403, "owner_required");
+        assertProblem(patch(path, owner.token(), "{}"), 400, "empty_update");
+        assertProblem(patch(path, owner.token(), "{\"latitude\":-90.5}"), 400, "validation_failed");
+        assertProblem(patch(path, owner.token(), "{\"name\":\"  \"}"), 400, "validation_failed");
+        assertProblem(patch(path, owner.token(), "{\"foundedAt\":\"2200-01-01T00:00:00Z\"}"), 400,
+                "founded_at_out_of_range");
+        assertThat(api.get(path, owner.token()).json().get("name").asString()).isEqualTo("Mine");
+    }
+
+    @Test
+    void adminsImportBusinessesFromJsonSkippingKnownExternalIds() {
+        SignedUp owner = api.signUp("Importer");
+        String prefix = "ext-" + owner.id() + "-";
+        String rows = "[" + row(prefix + "1", owner.id(), "Alpha", "2001-01-01T00:00:00Z", 10, 20) + ","
+                + row(prefix + "2", owner.id(), "Beta", "2002-02-02T00:00:00Z", -10, -20) + ","
+                + row(prefix + "1", owner.id(), "Alpha again", "2001-01-01T00:00:00Z", 10, 20) + "]";
+
+        Response first = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows);
+        Response second = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("inserted").asLong()).isEqualTo(2);
+        assertThat(first.json().get("skipped").asLong()).isEqualTo(1);
+        assertThat(second.json().get("inserted").asLong()).isZero();
+        assertThat(second.json().get("skipped").asLong()).isEqualTo(3);
+        assertThat(businessNames(owner)).containsExactlyInAnyOrder("Alpha", "Beta");
+    }
+
+    @Test
+    void adminsImportBusinessesFromCsvWithAHeaderLine() {
+        SignedUp owner = api.signUp("Importer");
+        String csv = "name,externalId,ownerId,foundedAt,latitude,longitude\n"
+                + "\"Gamma, Inc.\",csv-" + owner.id() + "-1," + owner.id() + ",2003-03-03T03:03:00Z,1.5,2.5\n";
+        Response imported = api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv", csv);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("inserted").asLong()).isEqualTo(1);
+        assertThat(businessNames(owner)).containsExactly("Gamma, Inc.");
+    }
+
+    @Test
+    void oneBadImportRowRejectsTheWholeImportAndNamesTheRow() {
+        SignedUp owner = api.signUp("Importer");
+        String prefix = "bad-" + owner.id() + "-";
+        String good = row(prefix + "1", owner.id(), "Fine", "2001-01-01T00:00:00Z", 10, 20);
+        record Case(String badRow, String expected) {
+        }
+        List<Case> cases = List.of(
+                new Case(row(prefix + "2", owner.id(), "Lat", "2001-01-01T00:00:00Z", 91, 0), "Row 2: latitude"),
+                new Case(row(prefix + "2", owner.id(), "Date", "2001-13-01", 0, 0), "Row 2: foundedAt"),
+                new Case(row(prefix + "2", 999_999_999L, "Nobody", "2001-01-01T00:00:00Z", 0, 0), "Row 2: ownerId"),
+                new Case("{\"externalId\":\"" + prefix + "2\",\"ownerId\":" + owner.id() + "}", "Row 2: name"));
+        for (Case c : cases) {
+            Response rejected = api.post("/api/admin/businesses/import", ADMIN_TOKEN, "[" + good + "," + c.badRow() + "]");
+            assertProblem(rejected, 400, "invalid_import_row");
+            assertThat(rejected.json().get("detail").asString()).startsWith(c.expected());
+        }
+        assertThat(businessNames(owner)).isEmpty();
+        assertProblem(api.post("/api/admin/businesses/import", owner.token(), "[" + good + "]"), 403, "admin_required");
+        assertProblem(api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv", "name,ownerId\nX,1\n"),
+                400, "invalid_import_header");
+    }
+
+    @Test
+    void adminsSeeQueryStatisticsAndThePool() {
+        api.get("/api/templates/daily_horoscope_template", null);
+        Response queries = api.get("/api/admin/db/queries?limit=5", ADMIN_TOKEN);
+        assertThat(queries.status()).as(queries.body()).isEqualTo(200);
+        assertThat(queries.json().get("statements").asLong()).isPositive();
+        assertThat(queries.json().get("top").size()).isBetween(1, 5);
+        assertThat(queries.json().get("top").get(0).get("fingerprint").asString()).isNotBlank();
+        Response pool = api.get("/api/admin/db/pool", ADMIN_TOKEN);
+        assertThat(pool.status()).isEqualTo(200);
+        assertThat(pool.json().get("max").asInt()).isPositive();
+        assertProblem(api.get("/api/admin/db/pool", api.signUp("Nosy").token()), 403, "admin_required");
+        assertProblem(api.get("/api/admin/db/queries?limit=0", ADMIN_TOKEN), 400, "validation_failed");
+    }
+
+    private List<String> businessNames(SignedUp owner) {
+        // Owners read their own businesses by id; the import tells ids only through the database, so ask it.
+        return jdbc.sql("SELECT name FROM businesses WHERE owner_id = ?").param(owner.id()).query(String.class).list();
+    }
+
+    private static String row(String externalId, long ownerId, String name, String foundedAt, double lat, double lon) {
+        return "{\"externalId\":\"" + externalId + "\",\"ownerId\":" + ownerId + ",\"name\":\"" + name
+                + "\",\"foundedAt\":\"" + foundedAt + "\",\"latitude\":" + lat + ",\"longitude\":" + lon + "}";
+    }
+
+    @Test
+    void templatesAreReadableWithoutAToken() {
+        Response template = api.get("/api/templates/daily_horoscope_template", null);
+        assertThat(template.status()).isEqualTo(200);
+        assertThat(template.json().get("key").asString()).isEqualTo("daily_horoscope_template");
+        assertThat(template.json().get("body").asString()).contains("{business}");
+        assertThat(template.json().get("version").asInt()).isEqualTo(1);
+        assertThat(template.json().get("updatedAt").asString()).isEqualTo("2026-01-01T00:00:00Z");
+        assertProblem(api.get("/api/templates/no_such_template", null), 404, "template_not_found");
+    }
+
+    @Test
+    void protocolErrorsAreProblemJsonToo() {
+        assertProblem(api.get("/api/no-such-route", null), 404, "not_found");
+        assertProblem(api.send("DELETE", "/api/templates/daily_horoscope_template", null, null, null), 405,
+                "method_not_allowed");
+        assertProblem(api.send("POST", "/api/users", null, "text/plain", "hello"), 415, "unsupported_media_type");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        Response doc = api.get("/v3/api-docs", null);
+        assertThat(doc.status()).isEqualTo(200);
+        assertThat(doc.json().get("paths").propertyNames()).contains("/api/users", "/api/users/me",
+                "/api/businesses", "/api/businesses/{id}", "/api/businesses/{id}/content/{contentType}",
+                "/api/templates/{key}");
+    }
+
+    private Response patch(String path, String token, String json) {
+        return api.send("PATCH", path, token, "application/json", json);
+    }
+
+    static void assertProblem(Response response, int status, String code) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("code").asString()).isEqualTo(code);
+        assertThat(problem.get("type").asString()).endsWith(code);
+        assertThat(problem.get("title").asString()).isNotBlank();
+        assertThat(problem.get("detail").asString()).isNotBlank();
+        assertThat(response.body()).doesNotContain("at com.").doesNotContain("SQL");
+    }
+}
