@@ -167,14 +167,14 @@ public class MonitorAutoConfiguration {
         return value;
     }
 
-    /** The pool section of the summary when the DataSource is HikariCP. */
+    /** The pool section of the summary when the DataSource is (or wraps) HikariCP. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HikariDataSource.class)
     static class HikariPool {
 
         @Bean
-        @ConditionalOnBean(HikariDataSource.class)
-        SummaryContributor corpAstroPoolSummary(ObjectProvider<HikariDataSource> dataSources) {
+        @ConditionalOnBean(DataSource.class)
+        SummaryContributor corpAstroPoolSummary(ObjectProvider<DataSource> dataSources) {
             return new SummaryContributor() {
                 @Override
                 public String name() {
@@ -183,7 +183,7 @@ public class MonitorAutoConfiguration {
 
                 @Override
                 public Object contribute() {
-                    HikariDataSource dataSource = dataSources.getIfUnique();
+                    HikariDataSource dataSource = hikari(dataSources.getIfUnique());
                     if (dataSource == null) {
                         return null;
                     }
@@ -200,6 +200,22 @@ public class MonitorAutoConfiguration {
                     return section;
                 }
             };
+        }
+
+        /** The HikariCP pool behind {@code dataSource}, also through a proxy, or {@code null}. */
+        private static HikariDataSource hikari(DataSource dataSource) {
+            if (dataSource == null) {
+                return null;
+            }
+            if (dataSource instanceof HikariDataSource hikari) {
+                return hikari;
+            }
+            try {
+                return dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class)
+                        : null;
+            } catch (java.sql.SQLException e) {
+                return null;
+            }
         }
     }
 
