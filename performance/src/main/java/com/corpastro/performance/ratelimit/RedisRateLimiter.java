@@ -66,7 +66,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         RedisClient client = RedisClient.create(redisUrl);
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(requestTimeout.multipliedBy(4)).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(requestTimeout).build())
                 .timeoutOptions(TimeoutOptions.enabled(requestTimeout))
                 .build());
         return new RedisRateLimiter(client, true, clock, requestTimeout, prefix);
