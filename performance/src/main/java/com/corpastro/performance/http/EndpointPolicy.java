@@ -24,6 +24,10 @@ public record EndpointPolicy(String name, long limit, Duration period, RateLimit
         if (period == null || period.isNegative() || period.isZero() || period.toMillis() < 1) {
             throw new IllegalArgumentException("period of endpoint type '" + name + "' must be >= 1ms, was " + period);
         }
+        if (limit > period.toNanos()) {
+            throw new IllegalArgumentException("limit of endpoint type '" + name + "' must be at most one per nanosecond"
+                    + " of its period " + period + ", was " + limit);
+        }
         if (key == null) {
             throw new IllegalArgumentException("key of endpoint type '" + name + "' must not be null");
         }

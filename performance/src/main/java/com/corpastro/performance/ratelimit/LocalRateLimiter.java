@@ -35,6 +35,8 @@ public final class LocalRateLimiter implements RateLimiter {
         this.time = Buckets.timeMeter(clock);
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(maxBuckets)
+                // Maintenance on the calling thread: no wake-up of a pool thread on the request path.
+                .executor(Runnable::run)
                 .expireAfter(new Expiry<String, Held>() {
                     @Override
                     public long expireAfterCreate(String key, Held held, long currentTime) {

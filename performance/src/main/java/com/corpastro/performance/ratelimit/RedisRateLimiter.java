@@ -3,6 +3,7 @@ package com.corpastro.performance.ratelimit;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.ratelimit.internal.Buckets;
@@ -36,6 +37,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Clock clock;
     private final Duration requestTimeout;
     private final String prefix;
+    private final ReentrantLock connecting = new ReentrantLock();
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile ProxyManager<byte[]> buckets;
 
@@ -84,7 +86,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (current != null) {
             return current;
         }
-        synchronized (this) {
+        // A lock rather than synchronized, so a virtual thread waiting for the connection does not pin its carrier.
+        connecting.lock();
+        try {
             if (buckets == null) {
                 StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
                 opened.setTimeout(requestTimeout);
@@ -97,6 +101,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                         .build();
             }
             return buckets;
+        } finally {
+            connecting.unlock();
         }
     }
 

@@ -253,6 +253,21 @@ class HttpLayerIntegrationTest {
     }
 
     @Test
+    void servesHttp2CleartextThroughTheSameFilters() throws Exception {
+        java.net.http.HttpClient h2c = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        HttpRequest request = http.request("/api/large").header("Accept-Encoding", "zstd").GET().build();
+        h2c.send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+        HttpResponse<byte[]> response = h2c.send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.version()).isEqualTo(java.net.http.HttpClient.Version.HTTP_2);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("zstd");
+        assertThat(HttpClients.decode(response)).isEqualTo(http.get("/api/large").body());
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
     void adminResponsesAreNotStored() {
         assertThat(http.get("/api/admin/stats").headers().firstValue("Cache-Control")).hasValue("no-store");
     }

@@ -28,6 +28,7 @@ public class HttpTestApplication {
     /** Properties shared by the tests: endpoint types, cached routes, a proxy range the tests never come from. */
     public static final String[] PROPERTIES = {
             "server.port=0",
+            "server.http2.enabled=true",
             "spring.main.banner-mode=off",
             "corp-astro.http.trusted-proxies=10.0.0.0/8",
             "corp-astro.http.endpoint-types.auth.patterns=POST /api/users",
