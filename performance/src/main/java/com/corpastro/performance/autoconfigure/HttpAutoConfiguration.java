@@ -133,7 +133,7 @@ public class HttpAutoConfiguration {
                 log.warn("event=response_cache_off reason=no_cache_manager routes={}", cache.getRoutes());
             } else {
                 builder.responseCache(manager, RequestPatterns.of(cache.getRoutes()), positive(cache.getTtl(),
-                        "corp-astro.http.response-cache.ttl"), identity)
+                        "corp-astro.http.response-cache.ttl"), RequestIdentity.oncePerRequest(identity))
                         .maxEntrySize(cache.getMaxEntrySize().toBytes());
             }
         }

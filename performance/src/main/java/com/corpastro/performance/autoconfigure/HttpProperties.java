@@ -228,7 +228,7 @@ public class HttpProperties {
 
         /**
          * Redis shared by all nodes for the buckets, e.g. redis://redis:6379; empty falls back to
-         * the REDIS_URL environment variable, then to in-process buckets.
+         * the REDIS_URL environment variable, then spring.data.redis.url, then to in-process buckets.
          */
         private String redisUrl;
 

@@ -32,7 +32,8 @@ import io.lettuce.core.RedisClient;
 /**
  * Rate limiting by endpoint type ({@code corp-astro.http.rate-limit.enabled}, on by default).
  * The buckets are in-process unless Redis is configured: a {@link RedisClient} bean, or
- * {@code corp-astro.http.rate-limit.redis-url}, or the {@code REDIS_URL} environment variable (with
+ * {@code corp-astro.http.rate-limit.redis-url}, or the {@code REDIS_URL} environment variable, or
+ * {@code spring.data.redis.url} (with
  * Lettuce and {@code bucket4j_jdk17-lettuce} on the class path); then they are shared by every
  * node, with the in-process buckets standing in while Redis is unreachable. An application's own
  * {@link RateLimiter} bean replaces all of that.
@@ -56,7 +57,7 @@ public class RateLimitAutoConfiguration {
             return local;
         }
         String url = StringUtils.hasText(settings.getRedisUrl()) ? settings.getRedisUrl()
-                : environment.getProperty("REDIS_URL");
+                : environment.getProperty("REDIS_URL", environment.getProperty("spring.data.redis.url"));
         boolean lettuce = ClassUtils.isPresent("io.lettuce.core.RedisClient", getClass().getClassLoader())
                 && ClassUtils.isPresent("io.github.bucket4j.redis.lettuce.Bucket4jLettuce", getClass().getClassLoader());
         if (!lettuce) {
@@ -77,7 +78,8 @@ public class RateLimitAutoConfiguration {
     FilterRegistrationBean<RateLimitFilter> corpAstroRateLimitFilter(HttpProperties properties,
             EndpointClassifier classifier, RateLimiter limiter, RequestIdentity identity,
             ClientAddressResolver addresses, ErrorProperties errors) {
-        RateLimitFilter filter = new RateLimitFilter(classifier, properties.policies(), limiter, identity, addresses,
+        RateLimitFilter filter = new RateLimitFilter(classifier, properties.policies(), limiter,
+                RequestIdentity.oncePerRequest(identity), addresses,
                 errors.getTypeBase());
         return HttpAutoConfiguration.registration(filter, HttpAutoConfiguration.RATE_LIMIT_ORDER);
     }

@@ -10,6 +10,7 @@ import com.corpastro.performance.ratelimit.internal.Buckets;
 
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -77,7 +78,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     @Override
     public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
         byte[] redisKey = (prefix + Buckets.bucketKey(policy, key)).getBytes(StandardCharsets.UTF_8);
-        return Buckets.decision(buckets().builder().build(redisKey, () -> Buckets.configuration(policy))
+        // Batching: concurrent requests for one bucket on this node share a round trip, exactly.
+        return Buckets.decision(buckets().builder().withOptimization(Optimizations.batching())
+                .build(redisKey, () -> Buckets.configuration(policy))
                 .tryConsumeAndReturnRemaining(1));
     }
 
