@@ -12,6 +12,8 @@ import org.springframework.web.servlet.HandlerMapping;
 import com.corpastro.performance.http.internal.CommitHookResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * Times every request: adds {@code X-Response-Time} and {@code Server-Timing} (total, plus what
  * the application added through {@link ServerTiming}) just before the response commits, then
  * reports the full time by route template to every {@link ResponseTimeListener} and logs requests
- * slower than the threshold as {@code event=slow_request}.
+ * slower than the threshold as {@code event=slow_request}. An asynchronous request is reported
+ * when it completes.
  */
 public final class ResponseTimeFilter extends OncePerRequestFilter {
 
@@ -56,11 +59,35 @@ public final class ResponseTimeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long start = ticker.read();
         CommitHookResponse wrapped = new CommitHookResponse(response, () -> addHeaders(request, response, start));
+        boolean async = false;
         try {
             chain.doFilter(request, wrapped);
+            async = request.isAsyncStarted();
+            if (async) {
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        report(request, response, ticker.read() - start);
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
+            }
         } finally {
-            wrapped.beforeCommit();
-            report(request, response, ticker.read() - start);
+            if (!async) {
+                wrapped.beforeCommit();
+                report(request, response, ticker.read() - start);
+            }
         }
     }
 

@@ -55,7 +55,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code no-store}, {@code Vary: *} or a status other than 2xx are never stored.</li>
  * </ol>
  *
- * Each part can be switched off; build with {@link #builder()}.
+ * Each part can be switched off; build with {@link #builder()}. Asynchronous requests, event
+ * streams, partial content and bodies larger than the buffer limit pass through untouched.
  */
 public final class ResponseFilter extends OncePerRequestFilter {
 
@@ -112,6 +113,11 @@ public final class ResponseFilter extends OncePerRequestFilter {
         // HEAD runs as GET so the ETag and Content-Length describe the body a GET would get.
         HttpServletRequest downstream = head && etags ? new AsGet(request) : request;
         chain.doFilter(downstream, buffered);
+        if (request.isAsyncStarted()) {
+            // The body comes later, on another thread: let it through untouched.
+            buffered.streamThrough();
+            return;
+        }
         buffered.finish();
         if (buffered.isPassThrough()) {
             return;

@@ -268,6 +268,19 @@ class HttpLayerIntegrationTest {
     }
 
     @Test
+    void asynchronousResponsesPassThroughAndAreTimedWhenTheyComplete() {
+        HttpTestApplication.Timings timings = context.getBean(HttpTestApplication.Timings.class);
+
+        HttpResponse<byte[]> response = http.get("/api/async", "Accept-Encoding", "br");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(text(response)).contains("async line 0");
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(timings.seen)
+                .anySatisfy(t -> assertThat(t.route()).isEqualTo("/api/async")));
+    }
+
+    @Test
     void adminResponsesAreNotStored() {
         assertThat(http.get("/api/admin/stats").headers().firstValue("Cache-Control")).hasValue("no-store");
     }

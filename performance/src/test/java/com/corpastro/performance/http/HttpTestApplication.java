@@ -122,6 +122,11 @@ public class HttpTestApplication {
                             "body", text(type + id, 3000)));
         }
 
+        @GetMapping("/api/async")
+        java.util.concurrent.CompletableFuture<Map<String, Object>> async() {
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> Map.of("body", text("async", 3000)));
+        }
+
         @GetMapping("/api/small")
         Map<String, Object> small() {
             return Map.of("ok", true);

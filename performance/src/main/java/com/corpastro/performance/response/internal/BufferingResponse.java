@@ -61,6 +61,20 @@ public final class BufferingResponse extends HttpServletResponseWrapper {
         return cacheTags;
     }
 
+    /**
+     * Sends what is buffered and everything written from now on straight to the client, e.g. when
+     * the request went asynchronous and its body will be written after the filter returned.
+     */
+    public void streamThrough() throws IOException {
+        if (writer != null) {
+            writer.flush();
+        }
+        if (!passThrough) {
+            decided = true;
+            switchToPassThrough();
+        }
+    }
+
     /** Flushes the writer into the buffer; call once after the chain. */
     public void finish() throws IOException {
         if (writer != null) {
