@@ -2,6 +2,8 @@ package com.corpastro.benchmarks.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,7 +105,7 @@ public class HttpFilterChainBenchmark {
                 "api", new EndpointPolicy("api", 1_000_000_000L, Duration.ofMinutes(1),
                         EndpointPolicy.RateLimitKey.USER, null));
         ClientAddressResolver addresses = ClientAddressResolver.direct();
-        RequestIdentity identity = RequestIdentity.bearerTokenHash();
+        RequestIdentity identity = RequestIdentity.oncePerRequest(RequestIdentity.bearerTokenHash());
         Compression compression = Compression.builder().build();
         Filter timing = new ResponseTimeFilter(List.of(timing1 -> { }), Duration.ofSeconds(5), Ticker.systemTicker());
         Filter security = new SecurityHeadersFilter(addresses, "no-referrer", "default-src 'self'", "max-age=600");
@@ -146,23 +148,53 @@ public class HttpFilterChainBenchmark {
     }
 
     @Benchmark
-    public MockHttpServletResponse trivialFixedBytes() throws Exception {
+    public MockHttpServletResponse trivialFixedBytes(CpuTime cpu) throws Exception {
+        cpu.ops++;
         return run(cachedChain, trivialHandler, "/api/fixed");
     }
 
     @Benchmark
-    public MockHttpServletResponse bareFixedBytes() throws Exception {
+    public MockHttpServletResponse bareFixedBytes(CpuTime cpu) throws Exception {
+        cpu.ops++;
         return run(new Filter[0], trivialHandler, "/api/fixed");
     }
 
     @Benchmark
-    public MockHttpServletResponse cachedContent() throws Exception {
+    public MockHttpServletResponse cachedContent(CpuTime cpu) throws Exception {
+        cpu.ops++;
         return run(cachedChain, contentHandler, CONTENT_PATH);
     }
 
     @Benchmark
-    public MockHttpServletResponse uncachedContentCompressed() throws Exception {
+    public MockHttpServletResponse uncachedContentCompressed(CpuTime cpu) throws Exception {
+        cpu.ops++;
         return run(uncachedChain, contentHandler, CONTENT_PATH);
+    }
+
+    /**
+     * CPU time of the benchmark thread per operation, printed after every iteration: on a machine
+     * shared with other work, wall-clock throughput swings with the load, CPU time per request
+     * much less.
+     */
+    @State(Scope.Thread)
+    public static class CpuTime {
+
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        long ops;
+        private long startNanos;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            ops = 0;
+            startNanos = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            long nanos = THREADS.getCurrentThreadCpuTime() - startNanos;
+            System.out.printf(" [cpu %.2f us/op over %d ops]", nanos / 1000.0 / Math.max(1, ops), ops);
+        }
     }
 
     private MockHttpServletResponse run(Filter[] filters, HttpServlet handler, String path) throws Exception {
