@@ -145,8 +145,8 @@ final class RedisTier implements AutoCloseable {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                if (!closed) {
-                    failed(new IllegalStateException("connection to Redis lost"));
+                if (!closed && (handler == connection || handler == pubSub)) {
+                    markUnavailable("connection to Redis lost");
                 }
             }
         });
@@ -283,11 +283,14 @@ final class RedisTier implements AutoCloseable {
 
     private void failed(Throwable error) {
         errors.increment();
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        markUnavailable(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private void markUnavailable(String reason) {
         if (available) {
             available = false;
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            log.warn("cache={} l2=unavailable mode=l1-only error=\"{}: {}\"", cacheName,
-                    cause.getClass().getSimpleName(), cause.getMessage());
+            log.warn("cache={} l2=unavailable mode=l1-only error=\"{}\"", cacheName, reason);
             startProbing();
         }
     }
