@@ -179,9 +179,17 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     @Override
     public void set(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
-        checkTtl(ttl);
         if (value == null) {
             throw new IllegalArgumentException("value must not be null, key '" + key + "'");
+        }
+        put(key, value, ttl, tags);
+    }
+
+    /** {@link #set} that also takes {@link #NOT_FOUND}, kept for the negative TTL. */
+    void put(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
+        checkTtl(ttl);
+        if (value == NOT_FOUND && negativeTtl.compareTo(ttl) < 0) {
+            ttl = negativeTtl;
         }
         EntityTag[] tagArray = tags(tags);
         long[] recorded = currentGenerations(tagArray, false);
