@@ -146,6 +146,7 @@ final class RedisTier implements AutoCloseable {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (!closed && (handler == connection || handler == pubSub)) {
+                    errors.increment();
                     markUnavailable("connection to Redis lost");
                 }
             }

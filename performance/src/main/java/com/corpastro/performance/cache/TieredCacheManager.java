@@ -102,7 +102,6 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final LongAdder l1Misses = new LongAdder();
     private final LongAdder l2Hits = new LongAdder();
     private final LongAdder l2Misses = new LongAdder();
-    private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder loads = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
@@ -235,9 +234,11 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     @Override
     public CacheStats stats() {
-        return new CacheStats(hits.sum(), misses.sum(), loads.sum(), loadFailures.sum(), loadNanos.sum(),
+        long l1HitCount = l1Hits.sum();
+        long l2HitCount = l2Hits.sum();
+        return new CacheStats(l1HitCount + l2HitCount, misses.sum(), loads.sum(), loadFailures.sum(), loadNanos.sum(),
                 evictions.sum(), invalidations.sum(), l1.estimatedSize(),
-                l1Hits.sum(), l1Misses.sum(), l2Hits.sum(), l2Misses.sum(), redis == null ? 0 : redis.errors(),
+                l1HitCount, l1Misses.sum(), l2HitCount, l2Misses.sum(), redis == null ? 0 : redis.errors(),
                 redis == null ? 0 : redis.sent(), received.sum(), lagNanos.sum());
     }
 
@@ -266,7 +267,6 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         Entry entry = l1.getIfPresent(key);
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
-            hits.increment();
             return entry.value;
         }
         l1Misses.increment();
@@ -274,7 +274,6 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             Object value = readRedis(key, type, keyChanges.get(), flushes.get(), null);
             if (value != null) {
                 l2Hits.increment();
-                hits.increment();
                 return value;
             }
             l2Misses.increment();
@@ -289,7 +288,6 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         Entry entry = l1.getIfPresent(key);
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
-            hits.increment();
             return entry.value;
         }
         l1Misses.increment();
@@ -326,7 +324,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         // A load that finished between the first lookup and joining the flight left its value here.
         Entry entry = l1.getIfPresent(key);
         if (entry != null && usable(key, entry, type)) {
-            hits.increment();
+            l1Hits.increment();
             return entry.value;
         }
         Attempt attempt = new Attempt();
@@ -338,7 +336,6 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
                 }
                 if (value != null) {
                     l2Hits.increment();
-                    hits.increment();
                     return value;
                 }
                 l2Misses.increment();
