@@ -151,7 +151,9 @@ final class RedisTier implements AutoCloseable {
                 }
             }
         });
-        if (!connect()) {
+        if (connect()) {
+            available = true;
+        } else {
             startProbing();
         }
     }
@@ -332,6 +334,7 @@ final class RedisTier implements AutoCloseable {
         }
     }
 
+    /** Opens the connections; the caller marks the tier available (after flushing L1 when it was down). */
     private synchronized boolean connect() {
         if (closed) {
             return false;
@@ -357,10 +360,6 @@ final class RedisTier implements AutoCloseable {
             newPubSub.sync().subscribe(channel);
             connection = newConnection;
             pubSub = newPubSub;
-            if (subscribedOnce.get() && !available) {
-                events.flush("redis connected");
-            }
-            available = true;
             log.info("cache={} l2=connected redis={} cluster={}", cacheName, uris, cluster);
             return true;
         } catch (RuntimeException e) {

@@ -263,6 +263,24 @@ class TieredCacheManagerRedisTest {
         }
     }
 
+    @Test
+    void nodeStartedWhileRedisIsDownRunsL1OnlyAndUsesRedisOnceItIsUp() {
+        try (EmbeddedRedisServer own = EmbeddedRedisServer.start()) {
+            own.stop();
+            TieredCacheManager a = node(own.url());
+            assertThat(a.isRedisAvailable()).isFalse();
+            assertThat(a.getOrSet("k", String.class, () -> "loaded while down", TTL)).isEqualTo("loaded while down");
+            assertThat(a.get("k", String.class)).contains("loaded while down");
+
+            own.restart();
+            await().atMost(Duration.ofSeconds(10)).until(a::isRedisAvailable);
+            // L1 was flushed: it may have missed invalidations while Redis was away.
+            assertThat(a.get("k", String.class)).isEmpty();
+            a.set("k", "shared", TTL);
+            assertThat(node(own.url()).get("k", String.class)).contains("shared");
+        }
+    }
+
     private TieredCacheManager node(String url) {
         TieredCacheManager node = TieredCacheManager.builder()
                 .name("test")
