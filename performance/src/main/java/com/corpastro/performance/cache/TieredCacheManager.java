@@ -196,8 +196,13 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         byte[] encoded = encode(value, tagArray, recorded, ttlMillis);
         changeKeyLocally(key);
         l1.put(key, new Entry(value, tagArray, recorded, TimeUnit.MILLISECONDS.toNanos(ttlMillis), weigh(value, encoded)));
-        if (redis != null && (encoded == null || !redis.writeAndPublish(key, encoded, ttlMillis))) {
-            unsentKeyChanges.add(key);
+        if (redis != null) {
+            // A value Redis cannot hold still changes the key: other nodes drop their copy.
+            boolean sent = encoded != null ? redis.writeAndPublish(key, encoded, ttlMillis)
+                    : redis.writeAndPublish(key, tombstone(), fenceMillis);
+            if (!sent) {
+                unsentKeyChanges.add(key);
+            }
         }
     }
 

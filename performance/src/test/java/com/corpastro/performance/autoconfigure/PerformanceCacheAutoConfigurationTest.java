@@ -132,6 +132,24 @@ class PerformanceCacheAutoConfigurationTest {
     }
 
     @Test
+    void cacheableSharesEntriesAndEvictionsAcrossNodesThroughRedis() {
+        ApplicationContextRunner node = contextRunner.withUserConfiguration(CachingApp.class)
+                .withPropertyValues("corp-astro.cache.redis.url=" + redis.url(), "corp-astro.cache.redis.namespace=spring-test");
+        node.run(a -> node.run(b -> {
+            Templates onA = a.getBean(Templates.class);
+            Templates onB = b.getBean(Templates.class);
+            assertThat(onA.render("weekly")).isEqualTo("weekly#1");
+            assertThat(onB.render("weekly")).isEqualTo("weekly#1");
+            assertThat(onB.loads()).isZero();
+
+            onB.evict("weekly");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(1))
+                    .until(() -> a.getBean(org.springframework.cache.CacheManager.class).getCache("templates").get("weekly") == null);
+            assertThat(onA.render("weekly")).isEqualTo("weekly#2");
+        }));
+    }
+
+    @Test
     void metersCountHitsAndMissesPerLevel() {
         contextRunner.run(context -> {
             MeterRegistry registry = new SimpleMeterRegistry();
