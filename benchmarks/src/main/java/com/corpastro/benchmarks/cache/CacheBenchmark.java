@@ -66,6 +66,8 @@ public class CacheBenchmark {
     private TieredCacheManager cache;
     private Cache<String, Object> rawCaffeine;
     private Cache<String, Object> rawCaffeineSizeOnly;
+    private Cache<String, Object> rawCaffeineCachedClock;
+    private volatile long cachedNanos = System.nanoTime();
     private RedisClient rawClient;
     private StatefulRedisConnection<byte[], byte[]> rawConnection;
     private RedisCommands<byte[], byte[]> rawCommands;
@@ -86,6 +88,14 @@ public class CacheBenchmark {
                 .executor(Runnable::run)
                 .build();
         rawCaffeine.put(KEY, VALUE);
+        rawCaffeineCachedClock = Caffeine.newBuilder()
+                .maximumWeight(64L * 1024 * 1024)
+                .weigher((String key, Object value) -> 512)
+                .expireAfter(Expiry.<String, Object>writing((key, value) -> Duration.ofHours(1)))
+                .ticker(() -> cachedNanos)
+                .executor(Runnable::run)
+                .build();
+        rawCaffeineCachedClock.put(KEY, VALUE);
         rawCaffeineSizeOnly = Caffeine.newBuilder().maximumSize(10_000).build();
         rawCaffeineSizeOnly.put(KEY, VALUE);
 
@@ -118,6 +128,11 @@ public class CacheBenchmark {
     @Benchmark
     public Object rawCaffeineGetIfPresent() {
         return rawCaffeine.getIfPresent(KEY);
+    }
+
+    @Benchmark
+    public Object rawCaffeineGetIfPresentCachedClock() {
+        return rawCaffeineCachedClock.getIfPresent(KEY);
     }
 
     @Benchmark

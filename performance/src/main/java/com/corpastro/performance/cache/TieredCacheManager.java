@@ -91,6 +91,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final RedisTier redis;
     private final ValueCodec codec;
     private final Ticker ticker;
+    /** The ticker this cache started and must stop, when none was given. */
+    private final CoarseTicker ownTicker;
     private final Clock clock;
     private final Duration maximumTtl;
     private final Duration negativeTtl;
@@ -113,7 +115,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     private TieredCacheManager(Builder builder) {
         this.name = builder.name;
-        this.ticker = builder.ticker;
+        this.ownTicker = builder.ticker == null ? new CoarseTicker(builder.name) : null;
+        this.ticker = builder.ticker == null ? ownTicker : builder.ticker;
         this.clock = builder.clock;
         this.maximumTtl = builder.maximumTtl;
         this.negativeTtl = builder.negativeTtl;
@@ -150,7 +153,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
                         new RedisEvents());
     }
 
-    /** A builder with the defaults: 64 MiB of L1, no Redis, TTLs capped at one day. */
+    /** A builder with the defaults: 64 MiB of L1, no Redis, TTLs capped at one day. Close what it builds. */
     public static Builder builder() {
         return new Builder();
     }
@@ -257,11 +260,14 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         l1.invalidateAll();
     }
 
-    /** Stops the Redis connections; the cache must not be used afterwards. */
+    /** Stops the Redis connections and the L1 clock thread; the cache must not be used afterwards. */
     @Override
     public void close() {
         if (redis != null) {
             redis.close();
+        }
+        if (ownTicker != null) {
+            ownTicker.close();
         }
     }
 
@@ -385,7 +391,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             long keyChangeAtStart, long flushAtStart, byte[] seen) {
         long[] recorded = currentGenerations(tags, false);
         loads.increment();
-        long started = ticker.read();
+        long started = System.nanoTime();
         Object value;
         try {
             value = loader.get();
@@ -393,7 +399,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             loadFailures.increment();
             throw e;
         } finally {
-            loadNanos.add(ticker.read() - started);
+            loadNanos.add(System.nanoTime() - started);
         }
         if (value == null) {
             if (!cacheNotFound) {
@@ -730,7 +736,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         private Duration commandTimeout = Duration.ofMillis(50);
         private List<String> redisUris = List.of();
         private boolean cluster;
-        private Ticker ticker = Ticker.systemTicker();
+        private Ticker ticker;
         private Clock clock = Clock.systemUTC();
         private ClassLoader classLoader = TieredCacheManager.class.getClassLoader();
 
@@ -818,7 +824,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             return this;
         }
 
-        /** The L1 time source, so tests can move time instead of sleeping. */
+        /**
+         * The L1 time source, so tests can move time instead of sleeping. By default a clock
+         * refreshed every millisecond by a daemon thread that {@link #close()} stops.
+         */
         public Builder ticker(Ticker ticker) {
             if (ticker == null) {
                 throw new IllegalArgumentException("ticker must not be null");

@@ -77,12 +77,13 @@ class TieredCacheManagerTest {
 
     @Test
     void l1IsBoundedByTheEstimatedBytesOfItsEntries() {
-        TieredCacheManager small = TieredCacheManager.builder().maximumWeight(100_000).build();
-        for (int i = 0; i < 1_000; i++) {
-            small.set("k" + i, "x".repeat(1_000), TTL);
+        try (TieredCacheManager small = TieredCacheManager.builder().maximumWeight(100_000).build()) {
+            for (int i = 0; i < 1_000; i++) {
+                small.set("k" + i, "x".repeat(1_000), TTL);
+            }
+            assertThat(small.stats().size()).isLessThan(100);
+            assertThat(small.stats().evictions()).isGreaterThan(900);
         }
-        assertThat(small.stats().size()).isLessThan(100);
-        assertThat(small.stats().evictions()).isGreaterThan(900);
     }
 
     @Test
@@ -185,6 +186,16 @@ class TieredCacheManagerTest {
             return Optional.empty();
         });
         assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void defaultClockExpiresEntriesWithoutATestTicker() {
+        try (TieredCacheManager real = TieredCacheManager.builder().build()) {
+            real.set("k", "v", Duration.ofMillis(50));
+            assertThat(real.get("k", String.class)).contains("v");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+                    .until(() -> real.get("k", String.class).isEmpty());
+        }
     }
 
     @Test
