@@ -37,8 +37,9 @@ import io.lettuce.core.codec.ByteArrayCodec;
  *
  * <ul>
  * <li>{@code l1Hit} ({@code TieredCacheManager.get} answered by L1, entry tagged with an entity) next to
- * {@code rawCaffeineGetIfPresent} (a Caffeine cache with the same weigher and per-entry expiry) and
- * {@code rawCaffeineGetIfPresentSizeOnly} (the plainest Caffeine cache, size bound only);</li>
+ * {@code rawCaffeineGetIfPresent} (the plainest Caffeine cache, size bound only) and
+ * {@code rawCaffeineGetIfPresentPerEntryTtl} (Caffeine's own per-entry expiry with a weigher, on the
+ * system ticker);</li>
  * <li>{@code l2Hit} (L1 copy dropped, then {@code get}: Redis GET, envelope and Smile decode, generation
  * check, promotion to L1) next to {@code rawLettuceGet} (a Lettuce sync GET of the same key's bytes).</li>
  * </ul>
@@ -64,10 +65,9 @@ public class CacheBenchmark {
 
     private EmbeddedRedisServer redis;
     private TieredCacheManager cache;
+    private Cache<String, Object> rawCaffeinePerEntryTtl;
     private Cache<String, Object> rawCaffeine;
-    private Cache<String, Object> rawCaffeineSizeOnly;
-    private Cache<String, Object> rawCaffeineCachedClock;
-    private volatile long cachedNanos = System.nanoTime();
+
     private RedisClient rawClient;
     private StatefulRedisConnection<byte[], byte[]> rawConnection;
     private RedisCommands<byte[], byte[]> rawCommands;
@@ -81,23 +81,15 @@ public class CacheBenchmark {
                 .commandTimeout(Duration.ofSeconds(1)).build();
         cache.set(KEY, VALUE, Duration.ofHours(1), List.of(EntityTag.of("business", 7)));
 
-        rawCaffeine = Caffeine.newBuilder()
+        rawCaffeinePerEntryTtl = Caffeine.newBuilder()
                 .maximumWeight(64L * 1024 * 1024)
                 .weigher((String key, Object value) -> 512)
                 .expireAfter(Expiry.<String, Object>writing((key, value) -> Duration.ofHours(1)))
                 .executor(Runnable::run)
                 .build();
+        rawCaffeinePerEntryTtl.put(KEY, VALUE);
+        rawCaffeine = Caffeine.newBuilder().maximumSize(10_000).build();
         rawCaffeine.put(KEY, VALUE);
-        rawCaffeineCachedClock = Caffeine.newBuilder()
-                .maximumWeight(64L * 1024 * 1024)
-                .weigher((String key, Object value) -> 512)
-                .expireAfter(Expiry.<String, Object>writing((key, value) -> Duration.ofHours(1)))
-                .ticker(() -> cachedNanos)
-                .executor(Runnable::run)
-                .build();
-        rawCaffeineCachedClock.put(KEY, VALUE);
-        rawCaffeineSizeOnly = Caffeine.newBuilder().maximumSize(10_000).build();
-        rawCaffeineSizeOnly.put(KEY, VALUE);
 
         rawClient = RedisClient.create(redis.url());
         rawConnection = rawClient.connect(ByteArrayCodec.INSTANCE);
@@ -131,13 +123,8 @@ public class CacheBenchmark {
     }
 
     @Benchmark
-    public Object rawCaffeineGetIfPresentCachedClock() {
-        return rawCaffeineCachedClock.getIfPresent(KEY);
-    }
-
-    @Benchmark
-    public Object rawCaffeineGetIfPresentSizeOnly() {
-        return rawCaffeineSizeOnly.getIfPresent(KEY);
+    public Object rawCaffeineGetIfPresentPerEntryTtl() {
+        return rawCaffeinePerEntryTtl.getIfPresent(KEY);
     }
 
     @Benchmark
