@@ -1,9 +1,16 @@
 package com.corpastro.testing;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
 import redis.embedded.RedisShardedCluster;
@@ -31,25 +38,55 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
     /** Starts three masters that share the 16384 slots; close it to stop them. */
     public static EmbeddedRedisCluster start() {
-        List<Integer> ports = List.of(EmbeddedRedisServer.freePort(), EmbeddedRedisServer.freePort(),
-                EmbeddedRedisServer.freePort());
         try {
+            // Ephemeral ports in the range where port + 10000 (the cluster bus) is still a valid port.
             RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster()
                     .withServerBuilder(new RedisServerBuilder()
                             .bind("127.0.0.1")
                             .setting("save \"\"")
                             .setting("appendonly no")
                             .onShutdownForceStop(true))
+                    .ephemeralServers()
                     .shard("master1", 0)
                     .shard("master2", 0)
                     .shard("master3", 0)
-                    .serverPorts(ports)
                     .initializationTimeout(Duration.ofSeconds(20))
                     .build();
             cluster.start();
-            return new EmbeddedRedisCluster(cluster, List.copyOf(cluster.serverPorts()));
+            EmbeddedRedisCluster started = new EmbeddedRedisCluster(cluster, List.copyOf(cluster.serverPorts()));
+            started.awaitClusterOk();
+            return started;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded Redis cluster on ports " + ports, e);
+            throw new UncheckedIOException("could not start embedded Redis cluster", e);
+        }
+    }
+
+    /** Waits until every master reports {@code cluster_state:ok}: slots assigned and the nodes agreeing. */
+    private void awaitClusterOk() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int port : ports) {
+            while (!clusterStateOk(port)) {
+                if (System.nanoTime() > deadline) {
+                    close();
+                    throw new IllegalStateException("embedded Redis cluster on ports " + ports + " did not reach cluster_state:ok");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
+
+    private static boolean clusterStateOk(int port) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("CLUSTER INFO\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            in.readLine();
+            String line = in.readLine();
+            return line != null && line.startsWith("cluster_state:ok");
+        } catch (IOException e) {
+            return false;
         }
     }
 

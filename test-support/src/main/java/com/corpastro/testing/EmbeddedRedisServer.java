@@ -2,7 +2,11 @@ package com.corpastro.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import redis.embedded.RedisServer;
 
@@ -70,6 +74,11 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not stop embedded Redis on port " + port, e);
         }
+        // The process may take a moment to let go of its port; a restart right away would not bind.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (accepting() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 
     /** Starts the server process again on the same port, with no data. */
@@ -77,10 +86,30 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         if (server.isActive()) {
             return;
         }
-        try {
-            server.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                server.start();
+                return;
+            } catch (IOException e) {
+                boolean portBusy = false;
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    portBusy |= String.valueOf(t.getMessage()).contains("Address already in use");
+                }
+                if (!portBusy || System.nanoTime() > deadline) {
+                    throw new UncheckedIOException("could not start embedded Redis on port " + port, e);
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        }
+    }
+
+    private boolean accepting() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded Redis on port " + port, e);
+            return false;
         }
     }
 
