@@ -6,7 +6,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
@@ -26,6 +28,9 @@ abstract class ApiContractTests {
     int port;
 
     Api api;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @BeforeEach
     void client() {
@@ -309,6 +314,84 @@ abstract class ApiContractTests {
         assertProblem(patch(path, owner.token(), "{\"foundedAt\":\"2200-01-01T00:00:00Z\"}"), 400,
                 "founded_at_out_of_range");
         assertThat(api.get(path, owner.token()).json().get("name").asString()).isEqualTo("Mine");
+    }
+
+    @Test
+    void adminsImportBusinessesFromJsonSkippingKnownExternalIds() {
+        SignedUp owner = api.signUp("Importer");
+        String prefix = "ext-" + owner.id() + "-";
+        String rows = "[" + row(prefix + "1", owner.id(), "Alpha", "2001-01-01T00:00:00Z", 10, 20) + ","
+                + row(prefix + "2", owner.id(), "Beta", "2002-02-02T00:00:00Z", -10, -20) + ","
+                + row(prefix + "1", owner.id(), "Alpha again", "2001-01-01T00:00:00Z", 10, 20) + "]";
+
+        Response first = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows);
+        Response second = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.json().get("inserted").asLong()).isEqualTo(2);
+        assertThat(first.json().get("skipped").asLong()).isEqualTo(1);
+        assertThat(second.json().get("inserted").asLong()).isZero();
+        assertThat(second.json().get("skipped").asLong()).isEqualTo(3);
+        assertThat(businessNames(owner)).containsExactlyInAnyOrder("Alpha", "Beta");
+    }
+
+    @Test
+    void adminsImportBusinessesFromCsvWithAHeaderLine() {
+        SignedUp owner = api.signUp("Importer");
+        String csv = "name,externalId,ownerId,foundedAt,latitude,longitude\n"
+                + "\"Gamma, Inc.\",csv-" + owner.id() + "-1," + owner.id() + ",2003-03-03T03:03:00Z,1.5,2.5\n";
+        Response imported = api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv", csv);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("inserted").asLong()).isEqualTo(1);
+        assertThat(businessNames(owner)).containsExactly("Gamma, Inc.");
+    }
+
+    @Test
+    void oneBadImportRowRejectsTheWholeImportAndNamesTheRow() {
+        SignedUp owner = api.signUp("Importer");
+        String prefix = "bad-" + owner.id() + "-";
+        String good = row(prefix + "1", owner.id(), "Fine", "2001-01-01T00:00:00Z", 10, 20);
+        record Case(String badRow, String expected) {
+        }
+        List<Case> cases = List.of(
+                new Case(row(prefix + "2", owner.id(), "Lat", "2001-01-01T00:00:00Z", 91, 0), "Row 2: latitude"),
+                new Case(row(prefix + "2", owner.id(), "Date", "2001-13-01", 0, 0), "Row 2: foundedAt"),
+                new Case(row(prefix + "2", 999_999_999L, "Nobody", "2001-01-01T00:00:00Z", 0, 0), "Row 2: ownerId"),
+                new Case("{\"externalId\":\"" + prefix + "2\",\"ownerId\":" + owner.id() + "}", "Row 2: name"));
+        for (Case c : cases) {
+            Response rejected = api.post("/api/admin/businesses/import", ADMIN_TOKEN, "[" + good + "," + c.badRow() + "]");
+            assertProblem(rejected, 400, "invalid_import_row");
+            assertThat(rejected.json().get("detail").asString()).startsWith(c.expected());
+        }
+        assertThat(businessNames(owner)).isEmpty();
+        assertProblem(api.post("/api/admin/businesses/import", owner.token(), "[" + good + "]"), 403, "admin_required");
+        assertProblem(api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv", "name,ownerId\nX,1\n"),
+                400, "invalid_import_header");
+    }
+
+    @Test
+    void adminsSeeQueryStatisticsAndThePool() {
+        api.get("/api/templates/daily_horoscope_template", null);
+        Response queries = api.get("/api/admin/db/queries?limit=5", ADMIN_TOKEN);
+        assertThat(queries.status()).as(queries.body()).isEqualTo(200);
+        assertThat(queries.json().get("statements").asLong()).isPositive();
+        assertThat(queries.json().get("top").size()).isBetween(1, 5);
+        assertThat(queries.json().get("top").get(0).get("fingerprint").asString()).isNotBlank();
+        Response pool = api.get("/api/admin/db/pool", ADMIN_TOKEN);
+        assertThat(pool.status()).isEqualTo(200);
+        assertThat(pool.json().get("max").asInt()).isPositive();
+        assertProblem(api.get("/api/admin/db/pool", api.signUp("Nosy").token()), 403, "admin_required");
+        assertProblem(api.get("/api/admin/db/queries?limit=0", ADMIN_TOKEN), 400, "validation_failed");
+    }
+
+    private List<String> businessNames(SignedUp owner) {
+        // Owners read their own businesses by id; the import tells ids only through the database, so ask it.
+        return jdbc.sql("SELECT name FROM businesses WHERE owner_id = ?").param(owner.id()).query(String.class).list();
+    }
+
+    private static String row(String externalId, long ownerId, String name, String foundedAt, double lat, double lon) {
+        return "{\"externalId\":\"" + externalId + "\",\"ownerId\":" + ownerId + ",\"name\":\"" + name
+                + "\",\"foundedAt\":\"" + foundedAt + "\",\"latitude\":" + lat + ",\"longitude\":" + lon + "}";
     }
 
     @Test

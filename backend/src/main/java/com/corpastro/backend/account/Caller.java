@@ -22,6 +22,13 @@ public record Caller(Long userId, boolean admin) {
         return userId;
     }
 
+    /** Nothing, for an admin; 403 problem+json for anybody else. */
+    public void requireAdmin() {
+        if (!admin) {
+            throw new AppError(HttpStatus.FORBIDDEN, "admin_required", "This endpoint is for administrators.");
+        }
+    }
+
     /** Whether this caller may see data owned by {@code ownerId}. */
     public boolean canAccess(long ownerId) {
         return admin || (userId != null && userId == ownerId);

@@ -22,6 +22,7 @@ import com.corpastro.backend.template.Template;
 import com.corpastro.backend.template.TemplateService;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.db.DatabaseOptimizer;
 
 /**
  * Content through every tier: the application cache, then an unexpired database row written from
@@ -33,14 +34,16 @@ public class OptimizedContentService {
     private static final Logger log = LoggerFactory.getLogger(OptimizedContentService.class);
 
     private final ContentRepository contents;
+    private final DatabaseOptimizer database;
     private final TemplateService templates;
     private final CacheManager cache;
     private final ContentProperties properties;
     private final Clock clock;
 
-    OptimizedContentService(ContentRepository contents, TemplateService templates, CacheManager cache,
-            ContentProperties properties, Clock clock) {
+    OptimizedContentService(ContentRepository contents, DatabaseOptimizer database, TemplateService templates,
+            CacheManager cache, ContentProperties properties, Clock clock) {
         this.contents = contents;
+        this.database = database;
         this.templates = templates;
         this.cache = cache;
         this.properties = properties;
@@ -68,7 +71,8 @@ public class OptimizedContentService {
         Instant now = clock.instant();
         Content content = cache.getOrSet(key, Content.class, cacheTtl(type, periodStart, now),
                 List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId)),
-                () -> contents.findUnexpired(userId, business.id(), type, periodStart, now)
+                () -> database.executeQuery(connection -> contents.findUnexpired(userId, business.id(), type,
+                                periodStart, now))
                         .filter(stored -> stored.businessRevision() == business.revision())
                         .orElseGet(() -> {
                             generated.set(true);
@@ -92,7 +96,7 @@ public class OptimizedContentService {
     @Scheduled(fixedDelayString = "${corp-astro.content.cleanup-interval:PT1H}",
             initialDelayString = "${corp-astro.content.cleanup-interval:PT1H}")
     public int clearExpiredContent() {
-        int deleted = contents.deleteExpired(clock.instant());
+        int deleted = database.executeInTransaction(connection -> contents.deleteExpired(clock.instant()));
         log.info("event=expired_content_cleared rows={}", deleted);
         return deleted;
     }
@@ -105,7 +109,11 @@ public class OptimizedContentService {
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Content content = new Content(userId, business.id(), type.key(), periodStart, body, business.revision(),
                 generatedAt, expiresAt(type, periodStart, generatedAt));
-        contents.save(content);
+        // Retried from the start on a serialization failure or deadlock, rolled back on any error.
+        database.executeInTransaction(connection -> {
+            contents.save(content);
+            return null;
+        });
         log.info("event=content_generated businessId={} type={} period={} ms={}", business.id(), type.key(),
                 periodStart, (System.nanoTime() - started) / 1_000_000);
         return content;

@@ -19,12 +19,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.corpastro.performance.http.HttpClients;
 import com.corpastro.performance.http.HttpTestApplication;
 import com.corpastro.performance.http.MutableClock;
+import com.corpastro.testing.EmbeddedRedisServer;
 
 /** Two instances of the service on one real Redis share their rate limits; without Redis they limit locally. */
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitRedisIntegrationTest {
 
-    private static TestRedis redis;
+    private static EmbeddedRedisServer redis;
     private static ConfigurableApplicationContext first;
     private static ConfigurableApplicationContext second;
     private static HttpClients one;
@@ -32,7 +33,7 @@ class RateLimitRedisIntegrationTest {
 
     @BeforeAll
     static void start() {
-        redis = TestRedis.start();
+        redis = EmbeddedRedisServer.start();
         first = instance();
         second = instance();
         one = client(first);

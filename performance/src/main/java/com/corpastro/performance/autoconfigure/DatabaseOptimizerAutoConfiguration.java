@@ -1,0 +1,140 @@
+package com.corpastro.performance.autoconfigure;
+
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.db.DatabaseOptimizer;
+import com.corpastro.performance.db.DbHealthIndicator;
+import com.corpastro.performance.db.DbPool;
+import com.corpastro.performance.db.QueryAnalyzer;
+import com.corpastro.performance.db.QueryResultCache;
+import com.corpastro.performance.db.QueryScopeFilter;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
+/**
+ * The database optimizer for the application's {@link DataSource}: {@link DatabaseOptimizer},
+ * the {@link QueryAnalyzer} wrapped around every data source bean, a {@link QueryScopeFilter} per
+ * HTTP request, {@link QueryResultCache}, HikariCP sizing ({@code cores * 2 + 1} unless set),
+ * leak detection and Micrometer meters, {@link DbPool} snapshots and a health indicator. Settings
+ * under {@code corp-astro.db}; {@code corp-astro.db.enabled=false} turns it all off. Each bean
+ * backs off when the application defines its own.
+ */
+@AutoConfiguration(after = PerformanceCacheAutoConfiguration.class, afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
+@ConditionalOnClass({ DataSource.class, JdbcTemplate.class, ProxyDataSourceBuilder.class })
+@ConditionalOnProperty(prefix = "corp-astro.db", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(DbProperties.class)
+public class DatabaseOptimizerAutoConfiguration {
+
+    @Bean
+    static DbDataSourcePostProcessor corpAstroDataSourcePostProcessor(Environment environment,
+            ObjectProvider<QueryAnalyzer> analyzer, ObjectProvider<MeterRegistry> meterRegistry) {
+        return new DbDataSourcePostProcessor(environment, analyzer, meterRegistry);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "corp-astro.db.analyzer", name = "enabled", matchIfMissing = true)
+    QueryAnalyzer queryAnalyzer(DbProperties properties) {
+        DbProperties.Analyzer analyzer = properties.getAnalyzer();
+        return QueryAnalyzer.builder()
+                .slowQueryThreshold(analyzer.getSlowQueryThreshold())
+                .nPlusOneThreshold(analyzer.getNPlusOneThreshold())
+                .explain(analyzer.isExplain())
+                .explainAnalyze(analyzer.isExplainAnalyze())
+                .explainInterval(analyzer.getExplainInterval())
+                .largeTableRows(analyzer.getLargeTableRows())
+                .maxFingerprints(analyzer.getMaxFingerprints())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnBean(DataSource.class)
+    @ConditionalOnMissingBean
+    DatabaseOptimizer databaseOptimizer(DataSource dataSource, ObjectProvider<PlatformTransactionManager> transactionManager,
+            ObjectProvider<CacheManager> cacheManager, DbProperties properties) {
+        return DatabaseOptimizer.builder(dataSource)
+                .transactionManager(transactionManager.getIfUnique())
+                .cacheManager(cacheManager.getIfUnique())
+                .queryTimeout(properties.getQueryTimeout())
+                .transactionTimeout(properties.getTransactionTimeout())
+                .maxRetries(properties.getRetry().getMaxRetries())
+                .backoff(properties.getRetry().getInitialBackoff(), properties.getRetry().getMaxBackoff())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnBean(CacheManager.class)
+    @ConditionalOnMissingBean
+    QueryResultCache queryResultCache(CacheManager cacheManager) {
+        return new QueryResultCache(cacheManager);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+    static class DbPoolConfiguration {
+
+        @Bean
+        @ConditionalOnBean(DataSource.class)
+        @ConditionalOnMissingBean
+        DbPool dbPool(DataSource dataSource, DbDataSourcePostProcessor postProcessor) throws SQLException {
+            if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+                return null;
+            }
+            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+            DbPool pool = postProcessor.pool(hikari);
+            return pool != null ? pool : DbPool.attach(hikari);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    @ConditionalOnProperty(prefix = "corp-astro.db.health", name = "enabled", matchIfMissing = true)
+    static class DbHealthConfiguration {
+
+        @Bean
+        @ConditionalOnBean(DataSource.class)
+        @ConditionalOnMissingBean(DbHealthIndicator.class)
+        DbHealthIndicator corpAstroDatabaseHealthIndicator(DataSource dataSource, DbProperties properties) {
+            return new DbHealthIndicator(dataSource, properties.getHealth().getTimeout());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(name = "jakarta.servlet.Filter")
+    @ConditionalOnProperty(prefix = "corp-astro.db.analyzer", name = "enabled", matchIfMissing = true)
+    static class DbWebConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "queryScopeFilter")
+        FilterRegistrationBean<QueryScopeFilter> queryScopeFilter(QueryAnalyzer analyzer) {
+            FilterRegistrationBean<QueryScopeFilter> registration = new FilterRegistrationBean<>(new QueryScopeFilter(analyzer));
+            registration.setName("queryScopeFilter");
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+            return registration;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package com.corpastro.performance.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.corpastro.performance.autoconfigure.DatabaseOptimizerAutoConfiguration;
+import com.corpastro.performance.autoconfigure.DbProperties;
+import com.corpastro.performance.autoconfigure.PerformanceCacheAutoConfiguration;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import net.ttddyy.dsproxy.support.ProxyDataSource;
+
+class DatabaseOptimizerAutoConfigurationTest {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class, PerformanceCacheAutoConfiguration.class,
+                    DatabaseOptimizerAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig;MODE=PostgreSQL;DB_CLOSE_DELAY=-1",
+                    "spring.datasource.username=sa");
+
+    @Test
+    void everythingIsOnByDefaultAndTheDataSourceIsWatched() {
+        contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(DatabaseOptimizer.class).hasSingleBean(QueryAnalyzer.class)
+                    .hasSingleBean(QueryResultCache.class).hasSingleBean(DbPool.class)
+                    .hasSingleBean(DbHealthIndicator.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            assertThat(dataSource).isInstanceOf(ProxyDataSource.class);
+            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+            assertThat(hikari.getMaximumPoolSize()).isEqualTo(Runtime.getRuntime().availableProcessors() * 2 + 1);
+            assertThat(hikari.getLeakDetectionThreshold()).isEqualTo(30_000);
+
+            int answer = context.getBean(DatabaseOptimizer.class)
+                    .executeQuery(c -> new JdbcTemplate(dataSource).queryForObject("select 41 + 1", Integer.class));
+
+            assertThat(answer).isEqualTo(42);
+            assertThat(context.getBean(QueryAnalyzer.class).statistics(10).top())
+                    .anySatisfy(s -> assertThat(s.fingerprint()).isEqualTo("select ? + ?"));
+            assertThat(context.getBean(DbPool.class).snapshot().max()).isEqualTo(hikari.getMaximumPoolSize());
+            assertThat(context.getBean(DbHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
+    void poolSizeFollowsExplicitSettings() {
+        contextRunner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=7").run(context ->
+                assertThat(context.getBean(DataSource.class).unwrap(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(7));
+        contextRunner.withPropertyValues("spring.datasource.hikari.maximum-pool-size=7", "corp-astro.db.pool.maximum-size=3")
+                .run(context -> assertThat(context.getBean(DataSource.class).unwrap(HikariDataSource.class)
+                        .getMaximumPoolSize()).isEqualTo(3));
+    }
+
+    @Test
+    void poolMetersGoToMicrometer() {
+        contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get("hikaricp.connections.active").gauge().value()).isEqualTo(1);
+                assertThat(registry.find("hikaricp.connections.pending").gauge()).isNotNull();
+                assertThat(registry.find("hikaricp.connections.idle").gauge()).isNotNull();
+                assertThat(registry.find("hikaricp.connections.timeout").counter()).isNotNull();
+                assertThat(context.getBean(DbPool.class).snapshot().active()).isEqualTo(1);
+            }
+        });
+    }
+
+    @Test
+    void switchedOffLeavesTheDataSourceAlone() {
+        contextRunner.withPropertyValues("corp-astro.db.enabled=false").run(context -> {
+            assertThat(context).doesNotHaveBean(DatabaseOptimizer.class).doesNotHaveBean(QueryAnalyzer.class);
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+        });
+    }
+
+    @Test
+    void analyzerCanBeSwitchedOffAlone() {
+        contextRunner.withPropertyValues("corp-astro.db.analyzer.enabled=false").run(context -> {
+            assertThat(context).hasSingleBean(DatabaseOptimizer.class).doesNotHaveBean(QueryAnalyzer.class);
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+        });
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwn() {
+        contextRunner.withUserConfiguration(OwnOptimizer.class).run(context ->
+                assertThat(context.getBean(DatabaseOptimizer.class)).isSameAs(context.getBean("ownOptimizer")));
+    }
+
+    @Test
+    void propertiesBindWithTheirDocumentedNames() {
+        contextRunner.withPropertyValues("corp-astro.db.analyzer.n-plus-one-threshold=3",
+                "corp-astro.db.analyzer.slow-query-threshold=250ms", "corp-astro.db.retry.max-retries=1")
+                .run(context -> {
+                    DbProperties properties = context.getBean(DbProperties.class);
+                    assertThat(properties.getAnalyzer().getNPlusOneThreshold()).isEqualTo(3);
+                    assertThat(properties.getAnalyzer().getSlowQueryThreshold()).hasMillis(250);
+                    assertThat(properties.getRetry().getMaxRetries()).isEqualTo(1);
+                });
+    }
+
+    @Test
+    void badPropertyFailsWithTheValueInTheMessage() {
+        contextRunner.withPropertyValues("corp-astro.db.query-timeout=-1s").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("corp-astro.db.query-timeout must be > 0, was PT-1S"));
+        contextRunner.withPropertyValues("corp-astro.db.pool.maximum-size=0").run(context ->
+                assertThat(context).getFailure().rootCause().hasMessageContaining("maximum-size must be >= 1, was 0"));
+    }
+
+    @Test
+    void servletApplicationsGetTheRequestScopeFilter() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        DatabaseOptimizerAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=jdbc:h2:mem:web;DB_CLOSE_DELAY=-1")
+                .run(context -> assertThat(context.getBean("queryScopeFilter", FilterRegistrationBean.class).getFilter())
+                        .isInstanceOf(QueryScopeFilter.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnOptimizer {
+
+        @Bean
+        DatabaseOptimizer ownOptimizer(DataSource dataSource) {
+            return DatabaseOptimizer.builder(dataSource).build();
+        }
+    }
+}
