@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,12 +17,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.http.HttpClients;
 import com.corpastro.performance.http.HttpTestApplication;
 import com.corpastro.performance.http.MutableClock;
 import com.corpastro.testing.EmbeddedRedisServer;
 
-/** Two instances of the service on one real Redis share their rate limits; without Redis they limit locally. */
+/**
+ * Two instances of the service on one real Redis share their rate limits (and, through the
+ * two-level cache, their cached responses); without Redis they limit locally.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitRedisIntegrationTest {
 
@@ -79,6 +84,33 @@ class RateLimitRedisIntegrationTest {
         assertThat(output.getAll()).contains("event=rate_limit_store_recovered");
     }
 
+    @Test
+    void aResponseCachedByOneInstanceIsServedByTheOtherAndAnInvalidationPurgesItOnBoth() {
+        awaitRedis();
+        String path = "/api/businesses/42/content/daily_horoscope";
+        HttpResponse<byte[]> original = one.get(path, "Authorization", "Bearer alice", "Accept-Encoding", "br");
+        assertThat(original.statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                two.get(path, "Authorization", "Bearer alice", "Accept-Encoding", "br").headers()
+                        .firstValue("Server-Timing").orElse("")).contains("response-cache;desc=\"hit\""));
+        HttpResponse<byte[]> fromOtherNode = two.get(path, "Authorization", "Bearer alice", "Accept-Encoding", "zstd");
+        assertThat(HttpClients.decode(fromOtherNode)).isEqualTo(HttpClients.decode(original));
+        assertThat(text(two.get(path, "Authorization", "Bearer bob"))).contains("\"for\":\"Bearer bob\"");
+        int callsOnTwo = second.getBean(HttpTestApplication.Calls.class).get("content:42");
+
+        first.getBean(CacheManager.class).invalidateEntity("business", 42);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                two.get(path, "Authorization", "Bearer alice").headers().firstValue("Server-Timing").orElse(""))
+                .doesNotContain("response-cache;desc=\"hit\""));
+        assertThat(second.getBean(HttpTestApplication.Calls.class).get("content:42")).isGreaterThan(callsOnTwo);
+    }
+
+    private static String text(HttpResponse<byte[]> response) {
+        return new String(HttpClients.decode(response), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Waits until both instances use Redis again (each retries after its retry interval). */
     private static void awaitRedis() {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
@@ -93,7 +125,8 @@ class RateLimitRedisIntegrationTest {
 
     private static ConfigurableApplicationContext instance() {
         return new SpringApplicationBuilder(HttpTestApplication.class).properties(HttpTestApplication.PROPERTIES)
-                .properties("corp-astro.http.rate-limit.redis-url=" + redis.url()).run();
+                .properties("corp-astro.http.rate-limit.redis-url=" + redis.url(),
+                        "corp-astro.cache.redis.url=" + redis.url()).run();
     }
 
     private static HttpClients client(ConfigurableApplicationContext context) {
