@@ -32,6 +32,7 @@ public final class ResponseCacheTags {
     public static final String HEADER = "X-Cache-Tags";
 
     static final String ATTRIBUTE = ResponseCacheTags.class.getName();
+    static final String DO_NOT_STORE = ResponseCacheTags.class.getName() + ".doNotStore";
 
     private ResponseCacheTags() {
     }
@@ -57,6 +58,23 @@ public final class ResponseCacheTags {
             attributes.setAttribute(ATTRIBUTE, list, RequestAttributes.SCOPE_REQUEST);
         }
         list.addAll(Arrays.asList(tags));
+    }
+
+    /**
+     * Keeps the response of the current request out of the response cache, while later responses
+     * of the same route may still be stored: for a body that describes how it was produced (a
+     * "generated just now" flag) and so must not be replayed. Does nothing outside a request.
+     */
+    public static void doNotStore() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        if (attributes != null) {
+            attributes.setAttribute(DO_NOT_STORE, Boolean.TRUE, RequestAttributes.SCOPE_REQUEST);
+        }
+    }
+
+    /** Whether {@link #doNotStore()} was called for {@code request}. */
+    public static boolean isStoreSkipped(ServletRequest request) {
+        return request.getAttribute(DO_NOT_STORE) != null;
     }
 
     /** The tags added to {@code request} so far. */

@@ -142,7 +142,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
             addVary(response, "Accept-Encoding");
         }
         CachedResponse stored = null;
-        if (cacheable && !head && isStorable(response, status, cacheControl, buffered)) {
+        if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
+                && isStorable(response, status, cacheControl, buffered)) {
             stored = store(request, response, user, status, etag, buffered, compressible, setBefore, cacheControl);
         }
         if (cacheable) {
