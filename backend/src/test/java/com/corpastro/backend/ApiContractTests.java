@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
 abstract class ApiContractTests {
 
     static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** Every test signs up its own users from one address; the production limit (10) is tested on its own. */
+    static final int SIGN_UPS_PER_MINUTE = 10_000;
 
     @LocalServerPort
     int port;
@@ -148,6 +150,12 @@ abstract class ApiContractTests {
         assertThat(content.get("body").asString()).startsWith("Daily horoscope for Nova Bakery, Wednesday 25 November 2026.")
                 .contains("The Moon is").contains("The Sun stands at").doesNotContain("{");
         assertThat(content.get("expiresAt").asString()).isGreaterThan(content.get("generatedAt").asString());
+
+        // The second answer was stored by the response cache: the third comes from it, unchanged.
+        Response third = api.get(path, owner.token());
+        assertThat(third.headers().firstValue("Server-Timing").orElse("")).contains("response-cache;desc=\"hit\"");
+        assertThat(third.body()).isEqualTo(second.body());
+        assertThat(second.headers().firstValue("Cache-Control").orElse("")).startsWith("private");
     }
 
     @Test

@@ -8,7 +8,8 @@ import com.corpastro.testing.EmbeddedPostgresServer;
 
 /** The API on a real PostgreSQL server started by the test. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "corp-astro.admin.token=" + ApiContractTests.ADMIN_TOKEN)
+        properties = { "corp-astro.admin.token=" + ApiContractTests.ADMIN_TOKEN,
+                "corp-astro.http.endpoint-types.auth.limit=" + ApiContractTests.SIGN_UPS_PER_MINUTE })
 class PostgresApiTest extends ApiContractTests {
 
     @DynamicPropertySource

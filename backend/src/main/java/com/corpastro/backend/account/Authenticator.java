@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.admin.TokenAdminAccess;
 import com.corpastro.performance.error.AppError;
+import com.corpastro.performance.http.RequestIdentity;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -20,7 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * admin endpoints who is an admin.
  */
 @Component
-public class Authenticator implements AdminAccess {
+public class Authenticator implements AdminAccess, RequestIdentity {
 
     private static final String CALLER_ATTRIBUTE = Authenticator.class.getName() + ".caller";
 
@@ -61,6 +62,15 @@ public class Authenticator implements AdminAccess {
         }
         caller.ifPresent(c -> request.setAttribute(CALLER_ATTRIBUTE, c));
         return caller;
+    }
+
+    /**
+     * The rate-limit and private-response-cache key: the authenticated user, so an invented token
+     * never earns a fresh bucket or another user's cached response.
+     */
+    @Override
+    public Optional<String> userKey(HttpServletRequest request) {
+        return resolve(request).map(caller -> caller.userId() != null ? "user:" + caller.userId() : "admin");
     }
 
     @Override

@@ -17,7 +17,9 @@ import com.corpastro.backend.business.Business;
 import com.corpastro.backend.business.BusinessService;
 import com.corpastro.backend.system.Inputs;
 import com.corpastro.backend.system.SupportedRange;
+import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.error.AppError;
+import com.corpastro.performance.response.ResponseCacheTags;
 
 import io.swagger.v3.oas.annotations.Parameter;
 
@@ -57,6 +59,12 @@ class ContentController {
                 type, periodStart,
                 () -> generator.generate(business, type, periodStart, contents.getTemplate(type.templateKey())));
         Content content = result.content();
+        // Cached responses go when the business or its owner changes. A freshly generated answer
+        // says fromCache=false, which must not be replayed; the next one (fromCache=true) is stored.
+        ResponseCacheTags.add(EntityTag.of("business", business.id()), EntityTag.of("user", business.ownerId()));
+        if (!result.fromCache()) {
+            ResponseCacheTags.doNotStore();
+        }
         return new ContentResponse(business.id(), type.key(), content.period(), content.body(), result.fromCache(),
                 content.generatedAt(), content.expiresAt());
     }

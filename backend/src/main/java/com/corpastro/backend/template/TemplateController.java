@@ -6,6 +6,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.response.ResponseCacheTags;
+
 @RestController
 class TemplateController {
 
@@ -21,6 +24,7 @@ class TemplateController {
     @GetMapping("/api/templates/{key}")
     TemplateResponse get(@PathVariable String key) {
         Template template = templates.get(key);
+        ResponseCacheTags.add(EntityTag.of("template", key));
         return new TemplateResponse(template.key(), template.body(), template.version(), template.updatedAt());
     }
 }

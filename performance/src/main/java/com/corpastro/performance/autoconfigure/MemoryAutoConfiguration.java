@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
+import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.memory.LoadShedding;
 import com.corpastro.performance.memory.MemoryManager;
 import com.corpastro.performance.memory.MemoryPressureListener;
@@ -19,7 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Provides the {@link MemoryManager} (started: it listens to GC notifications), the
  * {@link LoadShedding} guard, and two listeners: one that clears the in-process
- * {@link LocalCacheManager} when heap use after GC first rises above normal, one that records
+ * application cache (all of a {@link LocalCacheManager}, the in-process level of a
+ * {@link TieredCacheManager}) when heap use after GC first rises above normal, one that records
  * every state change in the {@link PerformanceMonitor} and Micrometer. Other
  * {@link MemoryPressureListener} beans are added too. Configured by {@code corp-astro.memory.*}.
  */
@@ -49,12 +52,18 @@ public class MemoryAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "corp-astro.memory", name = "shrink-caches", matchIfMissing = true)
-    MemoryPressureListener corpAstroCacheShrinker(ObjectProvider<LocalCacheManager> caches) {
+    MemoryPressureListener corpAstroCacheShrinker(ObjectProvider<CacheManager> caches) {
         return (previous, current, usage) -> {
             // Only when pressure starts: clearing again on the way to critical would turn the
             // cached reads that must keep working during load shedding into refused generations.
             if (previous == MemoryState.NORMAL && current != MemoryState.NORMAL) {
-                caches.orderedStream().forEach(LocalCacheManager::clear);
+                caches.orderedStream().forEach(cache -> {
+                    if (cache instanceof LocalCacheManager local) {
+                        local.clear();
+                    } else if (cache instanceof TieredCacheManager tiered) {
+                        tiered.clearLocal(); // only the in-process level; Redis holds no heap
+                    }
+                });
                 org.slf4j.LoggerFactory.getLogger(MemoryManager.class)
                         .warn("event=memory_action action=cache_cleared state={}", current);
             }

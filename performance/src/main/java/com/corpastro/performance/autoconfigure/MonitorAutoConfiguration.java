@@ -124,7 +124,13 @@ public class MonitorAutoConfiguration {
                     return null;
                 }
                 CacheStats stats = cache.stats();
-                return Map.of("hits", stats.hits(), "misses", stats.misses(), "hitRate", stats.hitRate());
+                Map<String, Object> section = new LinkedHashMap<>();
+                section.put("hits", stats.hits());
+                section.put("misses", stats.misses());
+                section.put("hitRate", stats.hitRate());
+                section.put("l1", level(stats.l1Hits(), stats.l1Misses()));
+                section.put("l2", level(stats.l2Hits(), stats.l2Misses()));
+                return section;
             }
         };
     }
@@ -158,6 +164,11 @@ public class MonitorAutoConfiguration {
                 return section;
             }
         };
+    }
+
+    private static Map<String, Object> level(long hits, long misses) {
+        long lookups = hits + misses;
+        return Map.of("hits", hits, "misses", misses, "hitRate", lookups == 0 ? 0.0 : (double) hits / lookups);
     }
 
     private static Duration positive(String name, Duration value) {

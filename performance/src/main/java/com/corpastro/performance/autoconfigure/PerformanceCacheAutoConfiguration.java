@@ -1,27 +1,137 @@
 package com.corpastro.performance.autoconfigure;
 
+import java.util.Arrays;
+import java.util.List;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 import com.corpastro.performance.cache.CacheManager;
-import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.cache.CacheMetrics;
+import com.corpastro.performance.cache.DisabledCacheManager;
+import com.corpastro.performance.cache.SpringCacheAdapter;
+import com.corpastro.performance.cache.TieredCacheManager;
+
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * Provides the application {@link CacheManager}: an in-process Caffeine cache sized by
- * {@code corp-astro.cache.*}. Backs off when the application defines its own.
+ * Provides the application {@link CacheManager}: a {@link TieredCacheManager} (Caffeine, plus
+ * Redis when one is configured, see {@link CacheProperties}), or a {@link DisabledCacheManager}
+ * with {@code corp-astro.cache.enabled=false}; Micrometer meters for it; and a Spring
+ * {@link org.springframework.cache.CacheManager} over it for {@code @Cacheable}. Each backs off
+ * when the application defines its own bean of that type.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(CacheProperties.class)
 public class PerformanceCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CacheManager.class)
-    LocalCacheManager corpAstroCacheManager(CacheProperties properties) {
-        return LocalCacheManager.builder()
-                .maximumEntries(properties.getMaximumEntries())
+    CacheManager corpAstroCacheManager(CacheProperties properties, Environment environment) {
+        if (!properties.isEnabled()) {
+            return new DisabledCacheManager();
+        }
+        TieredCacheManager.Builder builder = TieredCacheManager.builder()
+                .name(properties.getName())
+                .maximumWeight(properties.getMaximumWeight().toBytes())
                 .maximumTtl(properties.getMaximumTtl())
-                .build();
+                .negativeTtl(properties.getNegativeTtl())
+                .ttlJitter(properties.getTtlJitter())
+                .lockLease(properties.getLockLease())
+                .fence(properties.getFence())
+                .classLoader(ClassUtils.getDefaultClassLoader());
+        CacheProperties.Redis redis = properties.getRedis();
+        RedisLocation location = redis.isEnabled() ? RedisLocation.find(redis, environment) : null;
+        if (location != null) {
+            requireClass("io.lettuce.core.RedisClient", "io.lettuce:lettuce-core", location);
+            requireClass("tools.jackson.dataformat.smile.SmileMapper", "tools.jackson.dataformat:jackson-dataformat-smile",
+                    location);
+            builder.commandTimeout(redis.getCommandTimeout());
+            if (StringUtils.hasText(redis.getNamespace())) {
+                builder.namespace(redis.getNamespace());
+            }
+            if (location.cluster()) {
+                builder.redisCluster(location.urls());
+            } else {
+                builder.redis(location.urls().get(0));
+            }
+        }
+        return builder.build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class CacheMeters {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "corpAstroCacheMetrics")
+        MeterBinder corpAstroCacheMetrics(CacheManager cache, CacheProperties properties) {
+            String name = cache instanceof TieredCacheManager tiered ? tiered.name() : properties.getName();
+            return new CacheMetrics(cache, name);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "corp-astro.cache.spring", name = "enabled", matchIfMissing = true)
+    static class SpringCache {
+
+        @Bean
+        @ConditionalOnMissingBean(org.springframework.cache.CacheManager.class)
+        SpringCacheAdapter cacheManager(CacheManager cache, CacheProperties properties) {
+            return new SpringCacheAdapter(cache, properties.getSpring().getDefaultTtl(), properties.getSpring().getTtls());
+        }
+    }
+
+    private static void requireClass(String className, String artifact, RedisLocation location) {
+        if (!ClassUtils.isPresent(className, PerformanceCacheAutoConfiguration.class.getClassLoader())) {
+            throw new IllegalStateException("Redis is configured for the application cache (" + location.source()
+                    + ") but " + artifact + " is not on the class path; add it, or set corp-astro.cache.redis.enabled=false");
+        }
+    }
+
+    /** Where the Redis level is, and which setting said so. */
+    record RedisLocation(List<String> urls, boolean cluster, String source) {
+
+        static RedisLocation find(CacheProperties.Redis redis, Environment environment) {
+            if (!redis.getClusterNodes().isEmpty()) {
+                return new RedisLocation(redis.getClusterNodes(), true, "corp-astro.cache.redis.cluster-nodes");
+            }
+            if (StringUtils.hasText(redis.getUrl())) {
+                return new RedisLocation(List.of(redis.getUrl()), false, "corp-astro.cache.redis.url");
+            }
+            String redisUrl = environment.getProperty("REDIS_URL");
+            if (StringUtils.hasText(redisUrl)) {
+                return new RedisLocation(List.of(redisUrl), false, "REDIS_URL");
+            }
+            String clusterNodes = environment.getProperty("spring.data.redis.cluster.nodes");
+            if (StringUtils.hasText(clusterNodes)) {
+                List<String> nodes = Arrays.stream(clusterNodes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+                return new RedisLocation(nodes, true, "spring.data.redis.cluster.nodes");
+            }
+            String url = environment.getProperty("spring.data.redis.url");
+            if (StringUtils.hasText(url)) {
+                return new RedisLocation(List.of(url), false, "spring.data.redis.url");
+            }
+            String host = environment.getProperty("spring.data.redis.host");
+            if (StringUtils.hasText(host)) {
+                boolean ssl = environment.getProperty("spring.data.redis.ssl.enabled", Boolean.class, false);
+                String username = environment.getProperty("spring.data.redis.username", "");
+                String password = environment.getProperty("spring.data.redis.password", "");
+                String credentials = password.isEmpty() ? "" : (username.isEmpty() ? "" : username) + ":" + password + "@";
+                String built = (ssl ? "rediss://" : "redis://") + credentials + host + ":"
+                        + environment.getProperty("spring.data.redis.port", "6379") + "/"
+                        + environment.getProperty("spring.data.redis.database", "0");
+                return new RedisLocation(List.of(built), false, "spring.data.redis.host");
+            }
+            return null;
+        }
     }
 }

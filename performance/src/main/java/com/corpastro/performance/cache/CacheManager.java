@@ -50,6 +50,17 @@ public interface CacheManager {
     <T> T getOrSet(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<? extends T> loader);
 
+    /**
+     * Like {@link #getOrSet(String, Class, Duration, Collection, Supplier)} for a source that may
+     * have nothing: an empty result ("not found") is cached too, for the shorter negative TTL of
+     * the implementation, so repeated lookups of a missing id do not all reach the source.
+     * Implementations without negative caching simply do not store the empty result.
+     */
+    default <T> Optional<T> getOrSetOptional(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<Optional<? extends T>> loader) {
+        return Optional.ofNullable(getOrSet(key, type, ttl, tags, () -> loader.get().orElse(null)));
+    }
+
     /** Removes the entry under {@code key}. */
     void delete(String key);
 

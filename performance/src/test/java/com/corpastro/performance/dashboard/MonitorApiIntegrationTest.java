@@ -132,6 +132,7 @@ class MonitorApiIntegrationTest {
         assertThat(traffic.get("contentGeneration").get("successRate").asDouble()).isEqualTo(1.0);
         assertThat(traffic.get("slowestQueries").get(0).get("name").asString()).isEqualTo("findOne Greeting");
         assertThat(summary.get("cache").get("hitRate").asDouble()).isBetween(0.0, 1.0);
+        assertThat(summary.get("cache").get("l1").get("hits").asLong()).isPositive();
         assertThat(summary.get("pool").get("maximum").asInt()).isPositive();
         assertThat(summary.get("memory").get("state").asString()).isEqualTo("NORMAL");
         assertThat(summary.get("pool").get("started").asBoolean()).isTrue();

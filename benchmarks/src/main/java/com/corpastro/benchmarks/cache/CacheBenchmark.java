@@ -1,0 +1,142 @@
+package com.corpastro.benchmarks.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.cache.TieredCacheManager;
+import com.corpastro.testing.EmbeddedRedisServer;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+/**
+ * The application cache's hits next to the raw library calls they build on, on one embedded Redis:
+ *
+ * <ul>
+ * <li>{@code l1Hit} ({@code TieredCacheManager.get} answered by L1, entry tagged with an entity) next to
+ * {@code rawCaffeineGetIfPresent} (the plainest Caffeine cache, size bound only) and
+ * {@code rawCaffeineGetIfPresentPerEntryTtl} (Caffeine's own per-entry expiry with a weigher, on the
+ * system ticker);</li>
+ * <li>{@code l2Hit} (L1 copy dropped, then {@code get}: Redis GET, envelope and Smile decode, generation
+ * check, promotion to L1) next to {@code rawLettuceGet} (a Lettuce sync GET of the same key's bytes).</li>
+ * </ul>
+ *
+ * Targets: l1Hit at most 1.5x rawCaffeineGetIfPresent, l2Hit at most 1.3x rawLettuceGet.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+@State(Scope.Benchmark)
+public class CacheBenchmark {
+
+    /** A value shaped like the backend's business record. */
+    public record Business(long id, long ownerId, String name, Instant foundedAt, double latitude, double longitude,
+            Map<String, Double> chart) {
+    }
+
+    private static final String KEY = "business:7";
+    private static final Business VALUE = new Business(7, 42, "Orion Consulting", Instant.parse("2001-02-03T04:05:06Z"),
+            51.5072, -0.1276, Map.of("sun", 123.4, "moon", 5.6, "mercury", 110.2, "venus", 140.9));
+
+    private EmbeddedRedisServer redis;
+    private TieredCacheManager cache;
+    private Cache<String, Object> rawCaffeinePerEntryTtl;
+    private Cache<String, Object> rawCaffeine;
+
+    private RedisClient rawClient;
+    private StatefulRedisConnection<byte[], byte[]> rawConnection;
+    private RedisCommands<byte[], byte[]> rawCommands;
+    private byte[] rawKey;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        redis = EmbeddedRedisServer.start();
+        // A 1 s command timeout so a scheduling stall on a busy machine does not switch the cache to L1-only mid-run.
+        cache = TieredCacheManager.builder().name("bench").redis(redis.url()).ttlJitter(0)
+                .commandTimeout(Duration.ofSeconds(1)).build();
+        cache.set(KEY, VALUE, Duration.ofHours(1), List.of(EntityTag.of("business", 7)));
+
+        rawCaffeinePerEntryTtl = Caffeine.newBuilder()
+                .maximumWeight(64L * 1024 * 1024)
+                .weigher((String key, Object value) -> 512)
+                .expireAfter(Expiry.<String, Object>writing((key, value) -> Duration.ofHours(1)))
+                .executor(Runnable::run)
+                .build();
+        rawCaffeinePerEntryTtl.put(KEY, VALUE);
+        rawCaffeine = Caffeine.newBuilder().maximumSize(10_000).build();
+        rawCaffeine.put(KEY, VALUE);
+
+        rawClient = RedisClient.create(redis.url());
+        rawConnection = rawClient.connect(ByteArrayCodec.INSTANCE);
+        rawCommands = rawConnection.sync();
+        rawKey = "ca:bench:{business:7}v".getBytes(StandardCharsets.UTF_8);
+        if (rawCommands.get(rawKey) == null) {
+            throw new IllegalStateException("the cache did not write " + new String(rawKey, StandardCharsets.UTF_8));
+        }
+        cache.evictLocal(KEY);
+        if (cache.get(KEY, Business.class).isEmpty()) {
+            throw new IllegalStateException("no L2 hit in set-up");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        rawConnection.close();
+        rawClient.shutdown();
+        cache.close();
+        redis.close();
+    }
+
+    @Benchmark
+    public Object l1Hit() {
+        return cache.get(KEY, Business.class).orElseThrow();
+    }
+
+    @Benchmark
+    public Object rawCaffeineGetIfPresent() {
+        return rawCaffeine.getIfPresent(KEY);
+    }
+
+    @Benchmark
+    public Object rawCaffeineGetIfPresentPerEntryTtl() {
+        return rawCaffeinePerEntryTtl.getIfPresent(KEY);
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object l2Hit() {
+        cache.evictLocal(KEY);
+        return cache.get(KEY, Business.class).orElseThrow();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object rawLettuceGet() {
+        return rawCommands.get(rawKey);
+    }
+}

@@ -1,0 +1,257 @@
+package com.corpastro.benchmarks.http;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.compression.Compression;
+import com.corpastro.performance.http.ClientAddressResolver;
+import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.http.EndpointPolicy;
+import com.corpastro.performance.http.RequestIdentity;
+import com.corpastro.performance.http.RequestPatterns;
+import com.corpastro.performance.http.ResponseTimeFilter;
+import com.corpastro.performance.http.SecurityHeadersFilter;
+import com.corpastro.performance.ratelimit.LocalRateLimiter;
+import com.corpastro.performance.ratelimit.RateLimitFilter;
+import com.corpastro.performance.response.ResponseCacheTags;
+import com.corpastro.performance.response.ResponseFilter;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import jakarta.servlet.Filter;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * The HTTP layer's whole filter chain (timing, security headers, rate limit, response filter)
+ * in front of three endpoints, every request asking for {@code br}:
+ *
+ * <ul>
+ * <li>{@code trivialFixedBytes}: a handler that writes a fixed byte array (not compressible, so
+ * only buffering and the ETag hash are paid) - the floor;</li>
+ * <li>{@code cachedContent}: the content endpoint with the response cache on - after the first
+ * request every answer is the stored brotli variant, no handler and no compression;</li>
+ * <li>{@code uncachedContentCompressed}: the same endpoint with the response cache off - the
+ * handler runs and the body is compressed on every request;</li>
+ * <li>{@code bareFixedBytes}: the fixed byte array with no filter at all - the cost of the mock
+ * request, response and chain alone.</li>
+ * </ul>
+ *
+ * The response writes arrays in bulk (Spring's mock stream writes byte by byte, which would
+ * charge large bodies for the mock's cost).
+ *
+ * The teardown prints how often the content handler ran: on the cached chain that is once per
+ * cache entry, and only then is the body compressed (once per coding).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class HttpFilterChainBenchmark {
+
+    private static final String CONTENT_PATH = "/api/businesses/1/content/daily_horoscope";
+
+    private byte[] fixed;
+    private byte[] content;
+    private Filter[] cachedChain;
+    private Filter[] uncachedChain;
+    private HttpServlet trivialHandler;
+    private HttpServlet contentHandler;
+    private final AtomicLong contentCalls = new AtomicLong();
+    private final AtomicLong requests = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        content = json(3000).getBytes(StandardCharsets.UTF_8);
+        fixed = content.clone();
+        Map<String, List<String>> patterns = new LinkedHashMap<>();
+        patterns.put("content", List.of("/api/businesses/*/content/**"));
+        EndpointClassifier classifier = EndpointClassifier.of(patterns, "api");
+        Map<String, EndpointPolicy> policies = Map.of(
+                "content", new EndpointPolicy("content", 1_000_000_000L, Duration.ofMinutes(1),
+                        EndpointPolicy.RateLimitKey.USER, "private, max-age=600"),
+                "api", new EndpointPolicy("api", 1_000_000_000L, Duration.ofMinutes(1),
+                        EndpointPolicy.RateLimitKey.USER, null));
+        ClientAddressResolver addresses = ClientAddressResolver.direct();
+        RequestIdentity identity = RequestIdentity.oncePerRequest(RequestIdentity.bearerTokenHash());
+        Compression compression = Compression.builder().build();
+        Filter timing = new ResponseTimeFilter(List.of(timing1 -> { }), Duration.ofSeconds(5), Ticker.systemTicker());
+        Filter security = new SecurityHeadersFilter(addresses, "no-referrer", "default-src 'self'", "max-age=600");
+        Filter rateLimit = new RateLimitFilter(classifier, policies, new LocalRateLimiter(Clock.systemUTC(), 10_000),
+                identity, addresses, "urn:corp-astro:problem:");
+        Filter cached = ResponseFilter.builder().cacheHeaders(classifier, policies).etags(true)
+                .compression(compression)
+                .responseCache(LocalCacheManager.builder().build(),
+                        RequestPatterns.of(List.of("GET /api/businesses/*/content/**")), Duration.ofHours(1), identity)
+                .build();
+        Filter uncached = ResponseFilter.builder().cacheHeaders(classifier, policies).etags(true)
+                .compression(compression).build();
+        cachedChain = new Filter[] { timing, security, rateLimit, cached };
+        uncachedChain = new Filter[] { timing, security, rateLimit, uncached };
+        trivialHandler = new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                res.setContentType("application/octet-stream");
+                res.getOutputStream().write(fixed);
+            }
+        };
+        contentHandler = new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                contentCalls.incrementAndGet();
+                ResponseCacheTags.add(req, EntityTag.of("business", 1));
+                res.setContentType("application/json");
+                res.getOutputStream().write(content);
+            }
+        };
+    }
+
+    @TearDown(Level.Trial)
+    public void report() {
+        System.out.println();
+        // On the cached chain every handler call is a miss that compresses once per coding; on the
+        // uncached chain every request runs the handler and compresses.
+        System.out.println("requests: " + requests.get() + ", content handler calls (each one compression per "
+                + "coding on the cached chain, one per request on the uncached chain): " + contentCalls.get());
+    }
+
+    @Benchmark
+    public MockHttpServletResponse trivialFixedBytes(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(cachedChain, trivialHandler, "/api/fixed");
+    }
+
+    @Benchmark
+    public MockHttpServletResponse bareFixedBytes(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(new Filter[0], trivialHandler, "/api/fixed");
+    }
+
+    @Benchmark
+    public MockHttpServletResponse cachedContent(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(cachedChain, contentHandler, CONTENT_PATH);
+    }
+
+    @Benchmark
+    public MockHttpServletResponse uncachedContentCompressed(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(uncachedChain, contentHandler, CONTENT_PATH);
+    }
+
+    /**
+     * CPU time of the benchmark thread per operation, printed after every iteration: on a machine
+     * shared with other work, wall-clock throughput swings with the load, CPU time per request
+     * much less.
+     */
+    @State(Scope.Thread)
+    public static class CpuTime {
+
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+        long ops;
+        private long startNanos;
+
+        @Setup(Level.Iteration)
+        public void start() {
+            ops = 0;
+            startNanos = THREADS.getCurrentThreadCpuTime();
+        }
+
+        @TearDown(Level.Iteration)
+        public void stop() {
+            long nanos = THREADS.getCurrentThreadCpuTime() - startNanos;
+            System.out.printf(" [cpu %.2f us/op over %d ops]", nanos / 1000.0 / Math.max(1, ops), ops);
+        }
+    }
+
+    private MockHttpServletResponse run(Filter[] filters, HttpServlet handler, String path) throws Exception {
+        requests.incrementAndGet();
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        request.setRemoteAddr("198.51.100.7");
+        request.addHeader("Authorization", "Bearer benchmark-user-token");
+        request.addHeader("Accept-Encoding", "br, gzip");
+        MockHttpServletResponse response = new BulkResponse();
+        new MockFilterChain(handler, filters).doFilter(request, response);
+        return response;
+    }
+
+    /** A mock response whose output stream copies arrays in one go. */
+    private static final class BulkResponse extends MockHttpServletResponse {
+
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream(4096);
+        private final ServletOutputStream stream = new ServletOutputStream() {
+            @Override
+            public void write(int b) {
+                body.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                body.write(b, off, len);
+            }
+
+            @Override
+            public boolean isReady() {
+                return true;
+            }
+
+            @Override
+            public void setWriteListener(WriteListener listener) {
+            }
+        };
+
+        @Override
+        public ServletOutputStream getOutputStream() {
+            return stream;
+        }
+
+        @Override
+        public byte[] getContentAsByteArray() {
+            return body.toByteArray();
+        }
+    }
+
+    private static String json(int size) {
+        StringBuilder body = new StringBuilder("{\"businessId\":1,\"contentType\":\"daily_horoscope\",\"body\":\"");
+        int i = 0;
+        while (body.length() < size) {
+            body.append("The Moon in sign ").append(i % 12).append(" trines your natal Venus; Mercury ")
+                    .append(i % 3 == 0 ? "turns retrograde" : "moves direct").append(". ");
+            i++;
+        }
+        return body.append("\",\"fromCache\":false}").toString();
+    }
+}

@@ -1,0 +1,105 @@
+package com.corpastro.performance.autoconfigure;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.DispatcherServlet;
+
+import com.corpastro.performance.http.ClientAddressResolver;
+import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.http.RequestIdentity;
+import com.corpastro.performance.ratelimit.FallbackRateLimiter;
+import com.corpastro.performance.ratelimit.LocalRateLimiter;
+import com.corpastro.performance.ratelimit.RateLimitFilter;
+import com.corpastro.performance.ratelimit.RateLimiter;
+import com.corpastro.performance.ratelimit.RedisRateLimiter;
+
+import io.lettuce.core.RedisClient;
+
+/**
+ * Rate limiting by endpoint type ({@code corp-astro.http.rate-limit.enabled}, on by default).
+ * The buckets are in-process unless Redis is configured: a {@link RedisClient} bean, or
+ * {@code corp-astro.http.rate-limit.redis-url}, or the {@code REDIS_URL} environment variable, or
+ * {@code spring.data.redis.url} (with
+ * Lettuce and {@code bucket4j_jdk17-lettuce} on the class path); then they are shared by every
+ * node, with the in-process buckets standing in while Redis is unreachable. An application's own
+ * {@link RateLimiter} bean replaces all of that.
+ */
+@AutoConfiguration(after = HttpAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@ConditionalOnProperty(prefix = "corp-astro.http.rate-limit", name = "enabled", matchIfMissing = true)
+public class RateLimitAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RateLimitAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnMissingBean
+    RateLimiter corpAstroRateLimiter(HttpProperties properties, Environment environment,
+            ObjectProvider<Clock> clocks, BeanFactory beans) {
+        HttpProperties.RateLimit settings = properties.getRateLimit();
+        Clock clock = clocks.getIfAvailable(Clock::systemUTC);
+        LocalRateLimiter local = new LocalRateLimiter(clock, settings.getMaxLocalBuckets());
+        if (!settings.isRedisEnabled()) {
+            return local;
+        }
+        String url = StringUtils.hasText(settings.getRedisUrl()) ? settings.getRedisUrl()
+                : environment.getProperty("REDIS_URL", environment.getProperty("spring.data.redis.url"));
+        boolean lettuce = ClassUtils.isPresent("io.lettuce.core.RedisClient", getClass().getClassLoader())
+                && ClassUtils.isPresent("io.github.bucket4j.redis.lettuce.Bucket4jLettuce", getClass().getClassLoader());
+        if (!lettuce) {
+            if (StringUtils.hasText(url)) {
+                log.warn("event=rate_limit_redis_off reason=missing_lettuce_or_bucket4j_lettuce store=local");
+            }
+            return local;
+        }
+        RateLimiter shared = RedisLimiters.create(beans, url, clock, settings);
+        if (shared == null) {
+            return local;
+        }
+        log.info("event=rate_limit_store store=redis fallback=local");
+        return new FallbackRateLimiter(shared, local, clock, settings.getRetryInterval());
+    }
+
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> corpAstroRateLimitFilter(HttpProperties properties,
+            EndpointClassifier classifier, RateLimiter limiter, RequestIdentity identity,
+            ClientAddressResolver addresses, ErrorProperties errors) {
+        RateLimitFilter filter = new RateLimitFilter(classifier, properties.policies(), limiter,
+                RequestIdentity.oncePerRequest(identity), addresses,
+                errors.getTypeBase());
+        return HttpAutoConfiguration.registration(filter, HttpAutoConfiguration.RATE_LIMIT_ORDER);
+    }
+
+    /** Touches Lettuce types only when they are on the class path. */
+    private static final class RedisLimiters {
+
+        private RedisLimiters() {
+        }
+
+        static RateLimiter create(BeanFactory beans, String url, Clock clock,
+                HttpProperties.RateLimit settings) {
+            RedisClient client = beans.getBeanProvider(RedisClient.class).getIfUnique();
+            if (client != null) {
+                return new RedisRateLimiter(client, false, clock, settings.getRedisTimeout(), settings.getKeyPrefix());
+            }
+            if (StringUtils.hasText(url)) {
+                return RedisRateLimiter.create(url, clock, settings.getRedisTimeout(), settings.getKeyPrefix());
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package com.corpastro.performance.ratelimit;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+
+import com.corpastro.performance.http.EndpointPolicy;
+import com.corpastro.performance.ratelimit.internal.Buckets;
+
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+
+/**
+ * Token buckets shared by every node through Redis (Bucket4j's compare-and-swap protocol on
+ * Lettuce). Keys are {@code <prefix><type>:<limit>/<period ms>:<key>} and expire once the bucket
+ * would be full again. It connects on first use; every failure to reach Redis is thrown, so wrap
+ * it in a {@link FallbackRateLimiter} to keep limiting locally while Redis is away.
+ *
+ * <pre>{@code
+ * RateLimiter limiter = new FallbackRateLimiter(
+ *         RedisRateLimiter.create("redis://redis:6379", clock, Duration.ofMillis(250), "rl:"),
+ *         new LocalRateLimiter(clock, 100_000), clock, Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
+
+    private final RedisClient client;
+    private final boolean ownsClient;
+    private final Clock clock;
+    private final Duration requestTimeout;
+    private final String prefix;
+    private final ReentrantLock connecting = new ReentrantLock();
+    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    private volatile ProxyManager<byte[]> buckets;
+
+    /**
+     * @param client         the Lettuce client to connect with
+     * @param ownsClient     whether {@link #close()} shuts the client down too
+     * @param clock          the clock of the buckets; nodes should agree on the time (NTP)
+     * @param requestTimeout the longest wait for Redis
+     * @param prefix         the prefix of every Redis key
+     */
+    public RedisRateLimiter(RedisClient client, boolean ownsClient, Clock clock, Duration requestTimeout,
+            String prefix) {
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("requestTimeout must be > 0, was " + requestTimeout);
+        }
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.clock = clock;
+        this.requestTimeout = requestTimeout;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A limiter with its own client for {@code redisUrl} that fails fast: commands are refused
+     * while disconnected and time out after {@code requestTimeout}.
+     */
+    public static RedisRateLimiter create(String redisUrl, Clock clock, Duration requestTimeout, String prefix) {
+        RedisClient client = RedisClient.create(redisUrl);
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(requestTimeout).build())
+                .timeoutOptions(TimeoutOptions.enabled(requestTimeout))
+                .build());
+        return new RedisRateLimiter(client, true, clock, requestTimeout, prefix);
+    }
+
+    @Override
+    public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
+        byte[] redisKey = (prefix + Buckets.bucketKey(policy, key)).getBytes(StandardCharsets.UTF_8);
+        // Batching: concurrent requests for one bucket on this node share a round trip, exactly.
+        return Buckets.decision(buckets().builder().withOptimization(Optimizations.batching())
+                .build(redisKey, () -> Buckets.configuration(policy))
+                .tryConsumeAndReturnRemaining(1));
+    }
+
+    private ProxyManager<byte[]> buckets() {
+        ProxyManager<byte[]> current = buckets;
+        if (current != null) {
+            return current;
+        }
+        // A lock rather than synchronized, so a virtual thread waiting for the connection does not pin its carrier.
+        connecting.lock();
+        try {
+            if (buckets == null) {
+                StatefulRedisConnection<byte[], byte[]> opened = client.connect(ByteArrayCodec.INSTANCE);
+                opened.setTimeout(requestTimeout);
+                connection = opened;
+                buckets = Bucket4jLettuce.casBasedBuilder(opened)
+                        .clientClock(Buckets.timeMeter(clock))
+                        .requestTimeout(requestTimeout)
+                        .expirationAfterWrite(
+                                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(1)))
+                        .build();
+            }
+            return buckets;
+        } finally {
+            connecting.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<byte[], byte[]> open = connection;
+        if (open != null) {
+            open.close();
+        }
+        if (ownsClient) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

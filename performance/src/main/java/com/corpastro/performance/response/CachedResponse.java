@@ -1,0 +1,40 @@
+package com.corpastro.performance.response;
+
+import java.util.List;
+
+/**
+ * A response kept by the response cache: plain data, so the two-level cache can serialize it.
+ *
+ * @param status             the status code
+ * @param contentType        the {@code Content-Type}, or {@code null}
+ * @param headers            the headers the application set (no framing, cookie or per-request headers)
+ * @param etag               the entity tag of the identity body, or {@code null}
+ * @param route              the route template that produced it, or {@code null}
+ * @param bodies             the body in identity coding and in every offered compression coding
+ * @param varyRequestHeaders the request header values of the response's {@code Vary} dimensions
+ *                           (other than {@code Accept-Encoding} and {@code Authorization}, which the
+ *                           variants and the cache key already cover)
+ * @param shared             whether the response may be served to every user ({@code public} and
+ *                           not varying by credentials)
+ */
+public record CachedResponse(int status, String contentType, List<Header> headers, String etag, String route,
+        List<Body> bodies, List<Header> varyRequestHeaders, boolean shared) {
+
+    /** The body in {@code coding} ({@code identity}, {@code br}, ...), or {@code null}. */
+    public byte[] body(String coding) {
+        for (Body body : bodies) {
+            if (body.coding().equals(coding)) {
+                return body.bytes();
+            }
+        }
+        return null;
+    }
+
+    /** One header line. */
+    public record Header(String name, String value) {
+    }
+
+    /** The body in one content coding. */
+    public record Body(String coding, byte[] bytes) {
+    }
+}

@@ -1,0 +1,490 @@
+package com.corpastro.performance.response;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.compression.Compression;
+import com.corpastro.performance.compression.ContentCoding;
+import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.http.EndpointPolicy;
+import com.corpastro.performance.http.RequestIdentity;
+import com.corpastro.performance.http.RequestPatterns;
+import com.corpastro.performance.http.ResponseTimeFilter;
+import com.corpastro.performance.http.ServerTiming;
+import com.corpastro.performance.response.internal.BufferingResponse;
+import com.corpastro.performance.response.internal.ETags;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Everything the HTTP layer does with a response body, in one buffering pass so nothing is
+ * buffered, hashed or compressed twice:
+ *
+ * <ol>
+ * <li><b>Cache headers.</b> A response without {@code Cache-Control} gets its endpoint type's
+ * (e.g. {@code public, max-age=300, stale-while-revalidate=60}); a {@code private} one also
+ * {@code Vary: Authorization}.</li>
+ * <li><b>ETag.</b> A weak ETag of the uncompressed body for GET and HEAD, so every encoding
+ * validates against it; a matching {@code If-None-Match} gives 304 with no body.</li>
+ * <li><b>Compression.</b> {@code Accept-Encoding} negotiated with q-values (br, zstd, gzip,
+ * else identity) for compressible types from the minimum size on, with
+ * {@code Vary: Accept-Encoding}; never for HEAD, 204, 304, ranges, {@code text/event-stream},
+ * {@code Cache-Control: no-transform} or a body that is already encoded.</li>
+ * <li><b>Response cache.</b> For the configured GET routes the final response is kept in the
+ * {@link CacheManager} with its body in every coding, keyed by host, path, query and the user
+ * (unless it is {@code public}), tagged with the {@link ResponseCacheTags}. A hit answers without
+ * calling the controller or compressing anything. Responses with {@code Set-Cookie},
+ * {@code no-store}, {@code Vary: *} or a status other than 2xx are never stored.</li>
+ * </ol>
+ *
+ * Each part can be switched off; build with {@link #builder()}. Asynchronous requests, event
+ * streams, partial content and bodies larger than the buffer limit pass through untouched.
+ */
+public final class ResponseFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ResponseFilter.class);
+
+    private static final String KEY_PREFIX = "http-response:";
+    /** Headers that describe framing, this one exchange, or what outer filters add on every response. */
+    private static final Set<String> NOT_STORED = Set.of("content-length", "content-encoding", "transfer-encoding",
+            "connection", "keep-alive", "date", "set-cookie", "server-timing", "x-response-time", "ratelimit",
+            "ratelimit-policy", "retry-after", "content-type");
+
+    private final EndpointClassifier classifier;
+    private final Map<String, EndpointPolicy> policies;
+    private final Compression compression;
+    private final boolean etags;
+    private final CacheManager cache;
+    private final RequestPatterns cachedRoutes;
+    private final Duration cacheTtl;
+    private final int maxEntrySize;
+    private final RequestIdentity identity;
+    private final int maxBuffer;
+
+    private ResponseFilter(Builder builder) {
+        this.classifier = builder.classifier;
+        this.policies = Map.copyOf(builder.policies);
+        this.compression = builder.compression;
+        this.etags = builder.etags;
+        this.cache = builder.cache;
+        this.cachedRoutes = builder.cachedRoutes;
+        this.cacheTtl = builder.cacheTtl;
+        this.maxEntrySize = builder.maxEntrySize;
+        this.identity = builder.identity;
+        this.maxBuffer = builder.maxBuffer;
+    }
+
+    /** A builder with every part off; switch on what you need. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String method = request.getMethod();
+        boolean head = "HEAD".equals(method);
+        boolean getOrHead = head || "GET".equals(method);
+        boolean cacheable = cache != null && getOrHead && cachedRoutes.matches(request);
+        Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
+        if (cacheable && serveFromCache(request, response, user, head)) {
+            return;
+        }
+        Set<String> setBefore = cacheable ? lowerCase(response.getHeaderNames()) : Set.of();
+        BufferingResponse buffered = new BufferingResponse(response, maxBuffer);
+        // HEAD runs as GET so the ETag and Content-Length describe the body a GET would get.
+        HttpServletRequest downstream = head && etags ? new AsGet(request) : request;
+        chain.doFilter(downstream, buffered);
+        if (request.isAsyncStarted()) {
+            // The body comes later, on another thread: let it through untouched.
+            buffered.streamThrough();
+            return;
+        }
+        buffered.finish();
+        if (buffered.isPassThrough()) {
+            return;
+        }
+        int status = response.getStatus();
+        EndpointPolicy policy = policies.get(classifier.classify(request));
+        applyCacheControl(policy, response, status, getOrHead);
+        String cacheControl = lower(response.getHeader("Cache-Control"));
+        String etag = null;
+        if (etags && getOrHead && status == 200 && !cacheControl.contains("no-store")) {
+            etag = response.getHeader("ETag");
+            if (etag == null) {
+                etag = ETags.weak(buffered.buffer(), buffered.size());
+                response.setHeader("ETag", etag);
+            }
+        }
+        boolean compressible = compression != null && status >= 200 && status != 204 && status != 206
+                && buffered.size() >= compression.minSize() && compression.isCompressible(response.getContentType())
+                && response.getHeader("Content-Encoding") == null && !cacheControl.contains("no-transform")
+                && request.getHeader("Range") == null;
+        if (compressible) {
+            addVary(response, "Accept-Encoding");
+        }
+        CachedResponse stored = null;
+        if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
+                && isStorable(response, status, cacheControl, buffered)) {
+            stored = store(request, response, user, status, etag, buffered, compressible, setBefore, cacheControl);
+        }
+        if (cacheable) {
+            ServerTiming.describe(request, "response-cache", stored != null ? "miss-stored" : "miss");
+        }
+        if (etag != null && ETags.matches(request.getHeader("If-None-Match"), etag)) {
+            notModified(response);
+            return;
+        }
+        ContentCoding coding = compressible && !head ? compression.negotiate(request.getHeader("Accept-Encoding"))
+                : ContentCoding.IDENTITY;
+        byte[] out;
+        int length;
+        if (coding == ContentCoding.IDENTITY) {
+            out = buffered.buffer();
+            length = buffered.size();
+        } else {
+            out = stored != null ? stored.body(coding.token()) : null;
+            if (out == null) {
+                out = compression.compress(coding, buffered.body());
+            }
+            length = out.length;
+        }
+        write(response, coding, out, length, head);
+    }
+
+    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
+            boolean head) throws IOException {
+        CachedResponse entry;
+        try {
+            entry = lookup(request, user);
+        } catch (RuntimeException e) {
+            log.warn("event=response_cache_lookup_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
+            return false;
+        }
+        if (entry == null) {
+            return false;
+        }
+        response.setStatus(entry.status());
+        if (entry.contentType() != null) {
+            response.setContentType(entry.contentType());
+        }
+        for (CachedResponse.Header header : entry.headers()) {
+            response.addHeader(header.name(), header.value());
+        }
+        if (entry.route() != null) {
+            request.setAttribute(ResponseTimeFilter.ROUTE_ATTRIBUTE, entry.route());
+        }
+        ServerTiming.describe(request, "response-cache", "hit");
+        if (entry.etag() != null && ETags.matches(request.getHeader("If-None-Match"), entry.etag())) {
+            notModified(response);
+            return true;
+        }
+        ContentCoding coding = ContentCoding.IDENTITY;
+        byte[] body = entry.body(ContentCoding.IDENTITY.token());
+        if (!head && compression != null && entry.bodies().size() > 1) {
+            ContentCoding negotiated = compression.negotiate(request.getHeader("Accept-Encoding"));
+            byte[] variant = entry.body(negotiated.token());
+            if (variant != null) {
+                coding = negotiated;
+                body = variant;
+            }
+        }
+        write(response, coding, body, body.length, head);
+        return true;
+    }
+
+    private CachedResponse lookup(HttpServletRequest request, Optional<String> user) {
+        String base = baseKey(request);
+        Optional<CachedResponse> shared = cache.get(base, CachedResponse.class);
+        if (shared.isPresent() && shared.get().shared() && varyMatches(shared.get(), request)) {
+            return shared.get();
+        }
+        Optional<CachedResponse> own = cache.get(privateKey(base, user), CachedResponse.class);
+        return own.filter(entry -> varyMatches(entry, request)).orElse(null);
+    }
+
+    private CachedResponse store(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
+            int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
+            String cacheControl) {
+        try {
+            List<String> vary = varyNames(response);
+            boolean shared = cacheControl.contains("public") && !vary.contains("authorization") && !vary.contains("cookie");
+            Duration ttl = ttl(cacheControl, shared);
+            if (ttl.isZero()) {
+                return null;
+            }
+            byte[] identityBody = buffered.body();
+            List<CachedResponse.Body> bodies = new ArrayList<>(4);
+            bodies.add(new CachedResponse.Body(ContentCoding.IDENTITY.token(), identityBody));
+            if (compressible) {
+                for (ContentCoding coding : compression.codings()) {
+                    bodies.add(new CachedResponse.Body(coding.token(), compression.compress(coding, identityBody)));
+                }
+            }
+            List<CachedResponse.Header> headers = new ArrayList<>();
+            for (String name : new LinkedHashSet<>(response.getHeaderNames())) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (NOT_STORED.contains(lower) || setBefore.contains(lower)) {
+                    continue;
+                }
+                for (String value : response.getHeaders(name)) {
+                    headers.add(new CachedResponse.Header(name, value));
+                }
+            }
+            List<CachedResponse.Header> varyValues = new ArrayList<>();
+            for (String name : vary) {
+                if (!name.equals("accept-encoding") && !name.equals("authorization")) {
+                    String value = request.getHeader(name);
+                    varyValues.add(new CachedResponse.Header(name, value == null ? "" : value));
+                }
+            }
+            Object route = request.getAttribute(ResponseTimeFilter.ROUTE_ATTRIBUTE);
+            CachedResponse entry = new CachedResponse(status, response.getContentType(), headers, etag,
+                    route instanceof String text ? text : null, bodies, varyValues, shared);
+            List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));
+            tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
+            String base = baseKey(request);
+            cache.set(shared ? base : privateKey(base, user), entry, ttl, tags);
+            return entry;
+        } catch (RuntimeException e) {
+            log.warn("event=response_cache_store_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
+            return null;
+        }
+    }
+
+    private boolean isStorable(HttpServletResponse response, int status, String cacheControl,
+            BufferingResponse buffered) {
+        return status >= 200 && status < 300 && status != 206
+                && !cacheControl.contains("no-store")
+                && response.getHeader("Set-Cookie") == null
+                && !"*".equals(trim(response.getHeader("Vary")))
+                && buffered.size() <= maxEntrySize;
+    }
+
+    /** The configured TTL, shortened to {@code s-maxage} (shared) or {@code max-age} when the response has them. */
+    private Duration ttl(String cacheControl, boolean shared) {
+        Duration ttl = cacheTtl;
+        Long maxAge = directive(cacheControl, shared ? "s-maxage" : "max-age");
+        if (maxAge == null && shared) {
+            maxAge = directive(cacheControl, "max-age");
+        }
+        if (maxAge != null && Duration.ofSeconds(maxAge).compareTo(ttl) < 0) {
+            ttl = Duration.ofSeconds(Math.max(0, maxAge));
+        }
+        return ttl;
+    }
+
+    private static Long directive(String cacheControl, String name) {
+        for (String part : cacheControl.split(",")) {
+            String text = part.trim();
+            if (text.startsWith(name + "=")) {
+                try {
+                    return Long.parseLong(text.substring(name.length() + 1).replace("\"", "").trim());
+                } catch (NumberFormatException e) {
+                    return 0L;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean varyMatches(CachedResponse entry, HttpServletRequest request) {
+        for (CachedResponse.Header header : entry.varyRequestHeaders()) {
+            String value = request.getHeader(header.name());
+            if (!header.value().equals(value == null ? "" : value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void applyCacheControl(EndpointPolicy policy, HttpServletResponse response, int status, boolean getOrHead) {
+        if (policy == null || policy.cacheControl() == null || response.getHeader("Cache-Control") != null) {
+            return;
+        }
+        String value = policy.cacheControl();
+        boolean noStore = lower(value).contains("no-store");
+        if (noStore || (getOrHead && status >= 200 && status < 300 && status != 206)) {
+            response.setHeader("Cache-Control", value);
+            if (policy.isPrivate()) {
+                addVary(response, "Authorization");
+            }
+        }
+    }
+
+    private static void notModified(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        response.setContentLengthLong(-1);
+    }
+
+    private static void write(HttpServletResponse response, ContentCoding coding, byte[] body, int length, boolean head)
+            throws IOException {
+        if (coding != ContentCoding.IDENTITY) {
+            response.setHeader("Content-Encoding", coding.token());
+        }
+        response.setContentLength(length);
+        if (!head && length > 0) {
+            response.getOutputStream().write(body, 0, length);
+        }
+    }
+
+    private static void addVary(HttpServletResponse response, String name) {
+        List<String> present = new ArrayList<>();
+        for (String value : response.getHeaders("Vary")) {
+            for (String part : value.split(",")) {
+                String token = part.trim();
+                if (token.equalsIgnoreCase(name) || token.equals("*")) {
+                    return;
+                }
+                if (!token.isEmpty()) {
+                    present.add(token);
+                }
+            }
+        }
+        present.add(name);
+        response.setHeader("Vary", String.join(", ", present));
+    }
+
+    private static List<String> varyNames(HttpServletResponse response) {
+        List<String> names = new ArrayList<>();
+        for (String value : response.getHeaders("Vary")) {
+            for (String part : value.split(",")) {
+                String token = part.trim().toLowerCase(Locale.ROOT);
+                if (!token.isEmpty()) {
+                    names.add(token);
+                }
+            }
+        }
+        return names;
+    }
+
+    private static String baseKey(HttpServletRequest request) {
+        String query = request.getQueryString();
+        return KEY_PREFIX + request.getServerName() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
+    }
+
+    private static String privateKey(String base, Optional<String> user) {
+        return base + " user=" + user.orElse("-");
+    }
+
+    private static Set<String> lowerCase(Iterable<String> names) {
+        Set<String> lower = new HashSet<>();
+        for (String name : names) {
+            lower.add(name.toLowerCase(Locale.ROOT));
+        }
+        return lower;
+    }
+
+    private static String lower(String value) {
+        return value == null ? "" : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String trim(String value) {
+        return value == null ? null : value.trim();
+    }
+
+    /** A HEAD request shown to the application as GET. */
+    private static final class AsGet extends HttpServletRequestWrapper {
+
+        AsGet(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getMethod() {
+            return "GET";
+        }
+    }
+
+    /** Builds a {@link ResponseFilter}; every setter rejects a bad value with the value in the message. */
+    public static final class Builder {
+
+        private EndpointClassifier classifier = EndpointClassifier.of(Map.of(), "api");
+        private Map<String, EndpointPolicy> policies = Map.of();
+        private Compression compression;
+        private boolean etags;
+        private CacheManager cache;
+        private RequestPatterns cachedRoutes = RequestPatterns.of(List.of());
+        private Duration cacheTtl = Duration.ofMinutes(1);
+        private int maxEntrySize = 1024 * 1024;
+        private RequestIdentity identity = RequestIdentity.bearerTokenHash();
+        private int maxBuffer = 4 * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        /** Endpoint types and their policies, for the {@code Cache-Control} of each type. */
+        public Builder cacheHeaders(EndpointClassifier classifier, Map<String, EndpointPolicy> policies) {
+            this.classifier = classifier;
+            this.policies = policies;
+            return this;
+        }
+
+        /** Compresses responses with {@code compression}; {@code null} leaves them as they are. */
+        public Builder compression(Compression compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /** Whether GET and HEAD responses get an ETag and conditional 304s. */
+        public Builder etags(boolean etags) {
+            this.etags = etags;
+            return this;
+        }
+
+        /**
+         * Keeps the responses of {@code routes} in {@code cache} for at most {@code ttl}, per user as
+         * {@code identity} tells them apart.
+         */
+        public Builder responseCache(CacheManager cache, RequestPatterns routes, Duration ttl, RequestIdentity identity) {
+            if (ttl == null || ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("response cache ttl must be > 0, was " + ttl);
+            }
+            this.cache = cache;
+            this.cachedRoutes = routes;
+            this.cacheTtl = ttl;
+            this.identity = identity;
+            return this;
+        }
+
+        /** The largest identity body, in bytes, the response cache keeps. */
+        public Builder maxEntrySize(long bytes) {
+            if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("maxEntrySize must be 1.." + Integer.MAX_VALUE + " bytes, was " + bytes);
+            }
+            this.maxEntrySize = (int) bytes;
+            return this;
+        }
+
+        /** The largest body, in bytes, held back for hashing and compression; larger ones stream through as they are. */
+        public Builder maxBuffer(long bytes) {
+            if (bytes <= 0 || bytes > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("maxBuffer must be 1.." + (Integer.MAX_VALUE - 8) + " bytes, was " + bytes);
+            }
+            this.maxBuffer = (int) bytes;
+            return this;
+        }
+
+        public ResponseFilter build() {
+            return new ResponseFilter(this);
+        }
+    }
+}

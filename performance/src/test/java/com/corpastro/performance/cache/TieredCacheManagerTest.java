@@ -1,0 +1,275 @@
+package com.corpastro.performance.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/** The cache without Redis: what every node does in its own process. */
+class TieredCacheManagerTest {
+
+    private static final Duration TTL = Duration.ofMinutes(10);
+    private static final List<EntityTag> BUSINESS_7 = List.of(EntityTag.of("business", 7));
+
+    private final AtomicLong nanos = new AtomicLong();
+    private final TieredCacheManager cache = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0).build();
+
+    @AfterEach
+    void clearTransaction() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.clearSynchronization();
+        }
+    }
+
+    @Test
+    void secondLookupIsServedFromL1() {
+        AtomicInteger loads = new AtomicInteger();
+        cache.getOrSet("business:7", Business.class, TTL, BUSINESS_7, () -> load(loads));
+        Business second = cache.getOrSet("business:7", Business.class, TTL, BUSINESS_7, () -> load(loads));
+
+        assertThat(second.name()).isEqualTo("load 1");
+        assertThat(loads).hasValue(1);
+        CacheStats stats = cache.stats();
+        assertThat(stats.hits()).isEqualTo(1);
+        assertThat(stats.l1Hits()).isEqualTo(1);
+        assertThat(stats.misses()).isEqualTo(1);
+        assertThat(stats.hitRate()).isEqualTo(0.5);
+        assertThat(stats.loads()).isEqualTo(1);
+    }
+
+    @Test
+    void entryExpiresAfterItsTtl() {
+        cache.set("k", "v", Duration.ofSeconds(30));
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(29));
+        assertThat(cache.get("k", String.class)).contains("v");
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        assertThat(cache.get("k", String.class)).isEmpty();
+    }
+
+    @Test
+    void ttlJitterTakesAtMostItsFractionOffAndSpreadsExpiries() {
+        TieredCacheManager jittered = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0.1).build();
+        for (int i = 0; i < 100; i++) {
+            jittered.set("k" + i, "v", Duration.ofSeconds(100));
+        }
+        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(89_900));
+        assertThat(countPresent(jittered)).isEqualTo(100);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(5));
+        assertThat(countPresent(jittered)).isBetween(1, 99);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(6));
+        assertThat(countPresent(jittered)).isZero();
+    }
+
+    @Test
+    void l1IsBoundedByTheEstimatedBytesOfItsEntries() {
+        try (TieredCacheManager small = TieredCacheManager.builder().maximumWeight(100_000).build()) {
+            for (int i = 0; i < 1_000; i++) {
+                small.set("k" + i, "x".repeat(1_000), TTL);
+            }
+            assertThat(small.stats().size()).isLessThan(100);
+            assertThat(small.stats().evictions()).isGreaterThan(900);
+        }
+    }
+
+    @Test
+    void invalidateEntityDropsEveryEntryTaggedWithIt() {
+        cache.set("business:7", Business.named(7, "Orion"), TTL, BUSINESS_7);
+        cache.set("content:7:daily", "reading", TTL, List.of(EntityTag.of("business", 7), EntityTag.of("user", 1)));
+        cache.set("business:8", Business.named(8, "Vega"), TTL, List.of(EntityTag.of("business", 8)));
+
+        cache.invalidateEntity("business", 7L);
+
+        assertThat(cache.get("business:7", Business.class)).isEmpty();
+        assertThat(cache.get("content:7:daily", String.class)).isEmpty();
+        assertThat(cache.get("business:8", Business.class)).isPresent();
+        assertThat(cache.stats().invalidations()).isEqualTo(1);
+    }
+
+    @Test
+    void loadRunningDuringAnInvalidationDoesNotStoreItsOldValue() throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Business> old = pool.submit(() -> cache.getOrSet("business:7", Business.class, TTL, BUSINESS_7, () -> {
+                loading.countDown();
+                awaitLatch(release);
+                return Business.named(7, "old");
+            }));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+            cache.invalidateEntity("business", 7);
+            release.countDown();
+            assertThat(old.get(5, TimeUnit.SECONDS).name()).isEqualTo("old");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.get("business:7", Business.class)).isEmpty();
+    }
+
+    @Test
+    void concurrentCallsForOneMissingKeyRunTheLoaderOnce() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                results.add(pool.submit(() -> cache.getOrSet("k", String.class, () -> {
+                    loads.incrementAndGet();
+                    awaitLatch(release);
+                    return "v";
+                }, TTL)));
+            }
+            release.countDown();
+            for (Future<String> result : results) {
+                assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo("v");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void loaderExceptionReachesTheCallerAndNothingIsStored() {
+        assertThatThrownBy(() -> cache.getOrSet("k", String.class, () -> {
+            throw new IllegalStateException("source down");
+        }, TTL)).hasMessage("source down");
+        assertThat(cache.get("k", String.class)).isEmpty();
+        assertThat(cache.stats().loadFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void nullFromGetOrSetIsReturnedAndNotStored() {
+        AtomicInteger loads = new AtomicInteger();
+        assertThat(cache.getOrSet("k", String.class, () -> {
+            loads.incrementAndGet();
+            return null;
+        }, TTL)).isNull();
+        cache.getOrSet("k", String.class, () -> {
+            loads.incrementAndGet();
+            return null;
+        }, TTL);
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void notFoundIsCachedForTheShorterNegativeTtl() {
+        TieredCacheManager negative = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0)
+                .negativeTtl(Duration.ofSeconds(5)).build();
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertThat(negative.getOrSetOptional("business:404", Business.class, TTL, List.of(), () -> {
+                loads.incrementAndGet();
+                return Optional.empty();
+            })).isEmpty();
+        }
+        assertThat(loads).hasValue(1);
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(6));
+        negative.getOrSetOptional("business:404", Business.class, TTL, List.of(), () -> {
+            loads.incrementAndGet();
+            return Optional.empty();
+        });
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void defaultClockExpiresEntriesWithoutATestTicker() {
+        try (TieredCacheManager real = TieredCacheManager.builder().build()) {
+            real.set("k", "v", Duration.ofMillis(50));
+            assertThat(real.get("k", String.class)).contains("v");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2))
+                    .until(() -> real.get("k", String.class).isEmpty());
+        }
+    }
+
+    @Test
+    void valueOfAnotherTypeIsAMiss() {
+        cache.set("k", "text", TTL);
+        assertThat(cache.get("k", Business.class)).isEmpty();
+        assertThat(cache.get("k", CharSequence.class)).contains("text");
+    }
+
+    @Test
+    void invalidationAndDeleteInsideATransactionWaitForTheCommit() {
+        cache.set("business:7", Business.named(7, "Orion"), TTL, BUSINESS_7);
+        cache.set("greeting", "hello", TTL);
+        TransactionSynchronizationManager.initSynchronization();
+
+        cache.invalidateEntity("business", 7);
+        cache.delete("greeting");
+        assertThat(cache.get("business:7", Business.class)).isPresent();
+        assertThat(cache.get("greeting", String.class)).isPresent();
+
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            synchronization.afterCommit();
+        }
+        assertThat(cache.get("business:7", Business.class)).isEmpty();
+        assertThat(cache.get("greeting", String.class)).isEmpty();
+    }
+
+    @Test
+    void rolledBackTransactionInvalidatesNothing() {
+        cache.set("business:7", Business.named(7, "Orion"), TTL, BUSINESS_7);
+        TransactionSynchronizationManager.initSynchronization();
+        cache.invalidateEntity("business", 7);
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            synchronization.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK);
+        }
+        assertThat(cache.get("business:7", Business.class)).isPresent();
+    }
+
+    @Test
+    void builderRejectsBadValuesWithTheValueInTheMessage() {
+        assertThatThrownBy(() -> TieredCacheManager.builder().maximumWeight(-3))
+                .hasMessage("maximumWeight must be > 0 bytes, was -3");
+        assertThatThrownBy(() -> TieredCacheManager.builder().ttlJitter(0.7))
+                .hasMessage("ttlJitter must be between 0 and 0.5, was 0.7");
+        assertThatThrownBy(() -> TieredCacheManager.builder().commandTimeout(Duration.ZERO))
+                .hasMessage("commandTimeout must be > 0, was PT0S");
+        assertThatThrownBy(() -> TieredCacheManager.builder().namespace("a{b}"))
+                .hasMessageContaining("was 'a{b}'");
+        assertThatThrownBy(() -> cache.set("k", "v", Duration.ofSeconds(-1)))
+                .hasMessage("ttl must be > 0, was PT-1S");
+    }
+
+    private static int countPresent(TieredCacheManager cache) {
+        int present = 0;
+        for (int i = 0; i < 100; i++) {
+            if (cache.get("k" + i, String.class).isPresent()) {
+                present++;
+            }
+        }
+        return present;
+    }
+
+    private static Business load(AtomicInteger loads) {
+        return Business.named(7, "load " + loads.incrementAndGet());
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package com.corpastro.performance.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+
+import com.corpastro.performance.autoconfigure.HttpAutoConfiguration;
+import com.corpastro.performance.autoconfigure.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.autoconfigure.RateLimitAutoConfiguration;
+import com.corpastro.performance.ratelimit.FallbackRateLimiter;
+import com.corpastro.performance.ratelimit.LocalRateLimiter;
+import com.corpastro.performance.ratelimit.RateLimitDecision;
+import com.corpastro.performance.ratelimit.RateLimitFilter;
+import com.corpastro.performance.ratelimit.RateLimiter;
+import com.corpastro.performance.response.ResponseFilter;
+
+/** The HTTP layer's auto-configuration: on by default, every switch, backing off, failing clearly. */
+class HttpAutoConfigurationTest {
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PerformanceCacheAutoConfiguration.class,
+                    HttpAutoConfiguration.class, RateLimitAutoConfiguration.class));
+
+    @Test
+    void registersEveryFilterByDefaultWithLocalBuckets() {
+        runner.run(context -> {
+            assertThat(filters(context)).containsExactlyInAnyOrder(ResponseTimeFilter.class,
+                    SecurityHeadersFilter.class, RateLimitFilter.class, ResponseFilter.class);
+            assertThat(context).hasSingleBean(RequestIdentity.class).hasSingleBean(ClientAddressResolver.class)
+                    .hasSingleBean(EndpointClassifier.class);
+            assertThat(context.getBean(RateLimiter.class)).isInstanceOf(LocalRateLimiter.class);
+        });
+    }
+
+    @Test
+    void rateLimitCanBeSwitchedOff() {
+        runner.withPropertyValues("corp-astro.http.rate-limit.enabled=false").run(context -> {
+            assertThat(filters(context)).doesNotContain(RateLimitFilter.class);
+            assertThat(context).doesNotHaveBean(RateLimiter.class);
+        });
+    }
+
+    @Test
+    void timingAndSecurityHeadersCanBeSwitchedOff() {
+        runner.withPropertyValues("corp-astro.http.timing.enabled=false",
+                "corp-astro.http.security-headers.enabled=false").run(context -> assertThat(filters(context))
+                        .containsExactlyInAnyOrder(RateLimitFilter.class, ResponseFilter.class));
+    }
+
+    @Test
+    void responseFilterStaysWhileAnyOfCompressionEtagAndResponseCacheIsOn() {
+        runner.withPropertyValues("corp-astro.http.compression.enabled=false", "corp-astro.http.etag.enabled=false")
+                .run(context -> assertThat(filters(context)).contains(ResponseFilter.class));
+        runner.withPropertyValues("corp-astro.http.compression.enabled=false", "corp-astro.http.etag.enabled=false",
+                "corp-astro.http.response-cache.enabled=false")
+                .run(context -> assertThat(filters(context)).doesNotContain(ResponseFilter.class));
+    }
+
+    @Test
+    void redisUrlGivesSharedBucketsWithLocalFallback() {
+        runner.withPropertyValues("corp-astro.http.rate-limit.redis-url=redis://127.0.0.1:1")
+                .run(context -> assertThat(context.getBean(RateLimiter.class)).isInstanceOf(FallbackRateLimiter.class));
+        runner.withPropertyValues("corp-astro.http.rate-limit.redis-url=redis://127.0.0.1:1",
+                "corp-astro.http.rate-limit.redis-enabled=false")
+                .run(context -> assertThat(context.getBean(RateLimiter.class)).isInstanceOf(LocalRateLimiter.class));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnBeans() {
+        RequestIdentity identity = request -> Optional.of("mine");
+        RateLimiter limiter = (policy, key) -> new RateLimitDecision(true, 1, java.time.Duration.ZERO,
+                java.time.Duration.ZERO);
+        runner.withBean(RequestIdentity.class, () -> identity).withBean(RateLimiter.class, () -> limiter)
+                .run(context -> {
+                    assertThat(context.getBean(RequestIdentity.class)).isSameAs(identity);
+                    assertThat(context.getBean(RateLimiter.class)).isSameAs(limiter);
+                });
+    }
+
+    @Test
+    void badLimitFailsWithTheValueInTheMessage() {
+        runner.withPropertyValues("corp-astro.http.endpoint-types.auth.limit=-3").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("limit of endpoint type 'auth' must be > 0, was -3"));
+    }
+
+    @Test
+    void unknownEndpointTypeWithoutLimitFails() {
+        runner.withPropertyValues("corp-astro.http.endpoint-types.reports.patterns=/reports/**")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("corp-astro.http.endpoint-types.reports.limit must be set"));
+    }
+
+    @Test
+    void badTrustedProxyFailsWithTheValueInTheMessage() {
+        runner.withPropertyValues("corp-astro.http.trusted-proxies=10.0.0.0/33").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("'10.0.0.0/33'"));
+    }
+
+    @Test
+    void tomcatCompressionAtTheSameTimeFailsClearly() {
+        runner.withPropertyValues("server.compression.enabled=true").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("server.compression.enabled=true"));
+        runner.withPropertyValues("server.compression.enabled=true", "corp-astro.http.compression.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void unknownCodingFailsWithTheValueInTheMessage() {
+        runner.withPropertyValues("corp-astro.http.compression.codings=br,lzma").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("was 'lzma'"));
+    }
+
+    @Test
+    void nothingInANonWebApplication() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(HttpAutoConfiguration.class, RateLimitAutoConfiguration.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FilterRegistrationBean.class);
+                    assertThat(context).doesNotHaveBean(RateLimiter.class);
+                });
+    }
+
+    private static java.util.List<Class<?>> filters(
+            org.springframework.boot.test.context.assertj.AssertableWebApplicationContext context) {
+        java.util.List<Class<?>> classes = new java.util.ArrayList<>();
+        for (FilterRegistrationBean<?> registration : context.getBeansOfType(FilterRegistrationBean.class).values()) {
+            classes.add(registration.getFilter().getClass());
+        }
+        return classes;
+    }
+}

@@ -1,0 +1,76 @@
+package com.corpastro.performance.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.corpastro.performance.http.EndpointPolicy;
+import com.corpastro.performance.http.EndpointPolicy.RateLimitKey;
+import com.corpastro.performance.http.MutableClock;
+
+@ExtendWith(OutputCaptureExtension.class)
+class RateLimitBucketsTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final EndpointPolicy content = new EndpointPolicy("content", 300, Duration.ofMinutes(1), RateLimitKey.USER,
+            null);
+
+    @Test
+    void allowsCapacityThenRefusesUntilATokenRefills() {
+        LocalRateLimiter limiter = new LocalRateLimiter(clock, 1000);
+        for (int i = 0; i < 300; i++) {
+            assertThat(limiter.tryAcquire(content, "user:a").allowed()).isTrue();
+        }
+
+        RateLimitDecision refused = limiter.tryAcquire(content, "user:a");
+
+        assertThat(refused.allowed()).isFalse();
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofMillis(200));
+        assertThat(limiter.tryAcquire(content, "user:b").remaining()).as("every key has its own bucket").isEqualTo(299);
+        clock.advance(Duration.ofMillis(200));
+        assertThat(limiter.tryAcquire(content, "user:a").allowed()).isTrue();
+    }
+
+    @Test
+    void reportsTheTimeUntilTheBucketIsFull() {
+        LocalRateLimiter limiter = new LocalRateLimiter(clock, 1000);
+        EndpointPolicy auth = new EndpointPolicy("auth", 10, Duration.ofMinutes(1), RateLimitKey.IP, null);
+
+        RateLimitDecision first = limiter.tryAcquire(auth, "ip:1");
+        limiter.tryAcquire(auth, "ip:1");
+
+        assertThat(first.remaining()).isEqualTo(9);
+        assertThat(first.resetAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(limiter.tryAcquire(auth, "ip:1").resetAfter()).isEqualTo(Duration.ofSeconds(18));
+    }
+
+    @Test
+    void fallsBackToLocalBucketsWhenTheSharedStoreFailsAndSaysSoOnce(CapturedOutput output) {
+        AtomicInteger sharedCalls = new AtomicInteger();
+        RateLimiter broken = (policy, key) -> {
+            sharedCalls.incrementAndGet();
+            throw new IllegalStateException("redis is down");
+        };
+        EndpointPolicy auth = new EndpointPolicy("auth", 2, Duration.ofMinutes(1), RateLimitKey.IP, null);
+        FallbackRateLimiter limiter = new FallbackRateLimiter(broken, new LocalRateLimiter(clock, 10), clock,
+                Duration.ofSeconds(5));
+
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).isTrue();
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).isTrue();
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).as("never no limit").isFalse();
+        assertThat(sharedCalls).as("not retried before the interval").hasValue(1);
+
+        clock.advance(Duration.ofSeconds(5));
+        limiter.tryAcquire(auth, "ip:1");
+
+        assertThat(sharedCalls).hasValue(2);
+        assertThat(output.getAll().split("event=rate_limit_store_down", -1)).hasSize(2);
+    }
+}
