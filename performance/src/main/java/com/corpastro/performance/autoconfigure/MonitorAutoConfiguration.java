@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -55,7 +58,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Import(MonitorAutoConfiguration.HikariPool.class)
 public class MonitorAutoConfiguration {
 
-    @Bean
+    /** The final flush is {@link MonitorTasks}'s, bounded in time; no second one on destruction. */
+    @Bean(destroyMethod = "")
     @ConditionalOnMissingBean(PerformanceMonitor.class)
     PerformanceMonitor corpAstroPerformanceMonitor(MonitorProperties properties, RollupStore rollupStore,
             ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<Clock> clock) {
@@ -238,6 +242,7 @@ public class MonitorAutoConfiguration {
     static final class MonitorTasks implements SmartLifecycle {
 
         private static final Logger log = LoggerFactory.getLogger(MonitorTasks.class);
+        private static final long FINAL_FLUSH_TIMEOUT_SECONDS = 5;
 
         private final PerformanceMonitor monitor;
         private final SystemSampler sampler;
@@ -277,21 +282,29 @@ public class MonitorAutoConfiguration {
             });
         }
 
+        /**
+         * Writes the last rollups on the monitor's own thread and waits for it at most
+         * {@link #FINAL_FLUSH_TIMEOUT_SECONDS}: a database that is already gone (its pool waits
+         * 30 seconds for a connection by default) must not hold up the shutdown.
+         */
         @Override
         public synchronized void stop() {
-            if (executor != null) {
+            if (executor == null) {
+                return;
+            }
+            Future<?> finalFlush = executor.submit(monitor::close);
+            try {
+                finalFlush.get(FINAL_FLUSH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                log.warn("event=monitor_final_flush_timeout timeout_s={} pending_minutes_lost=true",
+                        FINAL_FLUSH_TIMEOUT_SECONDS);
+            } catch (ExecutionException e) {
+                log.warn("event=monitor_final_flush_failed error=\"{}\"", e.getCause().getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
                 executor.shutdownNow();
-                try {
-                    executor.awaitTermination(5, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
                 executor = null;
-                try {
-                    monitor.close();
-                } catch (RuntimeException e) {
-                    log.warn("event=monitor_final_flush_failed error=\"{}\"", e.getMessage());
-                }
             }
         }
 
