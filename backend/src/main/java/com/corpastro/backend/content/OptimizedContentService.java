@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,6 +24,8 @@ import com.corpastro.backend.template.TemplateService;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.db.DatabaseOptimizer;
+import com.corpastro.performance.memory.LoadShedding;
+import com.corpastro.performance.monitor.PerformanceMonitor;
 
 /**
  * Content through every tier: the application cache, then an unexpired database row written from
@@ -39,15 +42,20 @@ public class OptimizedContentService {
     private final CacheManager cache;
     private final ContentProperties properties;
     private final Clock clock;
+    private final ObjectProvider<LoadShedding> loadShedding;
+    private final ObjectProvider<PerformanceMonitor> monitor;
 
     OptimizedContentService(ContentRepository contents, DatabaseOptimizer database, TemplateService templates,
-            CacheManager cache, ContentProperties properties, Clock clock) {
+            CacheManager cache, ContentProperties properties, Clock clock, ObjectProvider<LoadShedding> loadShedding,
+            ObjectProvider<PerformanceMonitor> monitor) {
         this.contents = contents;
         this.database = database;
         this.templates = templates;
         this.cache = cache;
         this.properties = properties;
         this.clock = clock;
+        this.loadShedding = loadShedding;
+        this.monitor = monitor;
     }
 
     /**
@@ -103,8 +111,17 @@ public class OptimizedContentService {
 
     private Content generate(long userId, Business business, ContentType type, LocalDate periodStart,
             Supplier<String> generator) {
+        // Under memory pressure new content is refused with 503; content already made is still served.
+        loadShedding.ifAvailable(LoadShedding::check);
         long started = System.nanoTime();
-        String body = generator.get();
+        String body;
+        try {
+            body = generator.get();
+        } catch (RuntimeException | Error e) {
+            recordGeneration(type, started, false);
+            throw e;
+        }
+        recordGeneration(type, started, true);
         // Milliseconds: what every database keeps, so a stored row reads back exactly as first served.
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Content content = new Content(userId, business.id(), type.key(), periodStart, body, business.revision(),
@@ -117,6 +134,13 @@ public class OptimizedContentService {
         log.info("event=content_generated businessId={} type={} period={} ms={}", business.id(), type.key(),
                 periodStart, (System.nanoTime() - started) / 1_000_000);
         return content;
+    }
+
+    private void recordGeneration(ContentType type, long startedNanos, boolean success) {
+        PerformanceMonitor performance = monitor.getIfAvailable();
+        if (performance != null) {
+            performance.recordContentGeneration(type.key(), (System.nanoTime() - startedNanos) / 1e6, success);
+        }
     }
 
     /**
