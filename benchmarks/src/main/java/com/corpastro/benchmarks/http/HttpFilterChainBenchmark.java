@@ -30,7 +30,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.corpastro.performance.cache.EntityTag;
-import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.compression.Compression;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
@@ -113,7 +113,7 @@ public class HttpFilterChainBenchmark {
                 identity, addresses, "urn:corp-astro:problem:");
         Filter cached = ResponseFilter.builder().cacheHeaders(classifier, policies).etags(true)
                 .compression(compression)
-                .responseCache(LocalCacheManager.builder().build(),
+                .responseCache(TieredCacheManager.builder().build(),
                         RequestPatterns.of(List.of("GET /api/businesses/*/content/**")), Duration.ofHours(1), identity)
                 .build();
         Filter uncached = ResponseFilter.builder().cacheHeaders(classifier, policies).etags(true)

@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import com.corpastro.performance.cache.CacheManager;
-import com.corpastro.performance.cache.LocalCacheManager;
 import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.memory.LoadShedding;
 import com.corpastro.performance.memory.MemoryManager;
@@ -21,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Provides the {@link MemoryManager} (started: it listens to GC notifications), the
  * {@link LoadShedding} guard, and two listeners: one that clears the in-process
- * application cache (all of a {@link LocalCacheManager}, the in-process level of a
+ * application cache (the in-process level of a
  * {@link TieredCacheManager}) when heap use after GC first rises above normal, one that records
  * every state change in the {@link PerformanceMonitor} and Micrometer. Other
  * {@link MemoryPressureListener} beans are added too. Configured by {@code corp-astro.memory.*}.
@@ -58,9 +57,7 @@ public class MemoryAutoConfiguration {
             // cached reads that must keep working during load shedding into refused generations.
             if (previous == MemoryState.NORMAL && current != MemoryState.NORMAL) {
                 caches.orderedStream().forEach(cache -> {
-                    if (cache instanceof LocalCacheManager local) {
-                        local.clear();
-                    } else if (cache instanceof TieredCacheManager tiered) {
+                    if (cache instanceof TieredCacheManager tiered) {
                         tiered.clearLocal(); // only the in-process level; Redis holds no heap
                     }
                 });

@@ -19,9 +19,8 @@ import org.springframework.context.annotation.Configuration;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.DisabledCacheManager;
-import com.corpastro.performance.cache.LocalCacheManager;
-import com.corpastro.performance.cache.SpringCacheAdapter;
 import com.corpastro.performance.cache.TieredCacheManager;
+import com.corpastro.performance.cache.SpringCacheAdapter;
 import com.corpastro.testing.EmbeddedRedisServer;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -169,10 +168,10 @@ class PerformanceCacheAutoConfigurationTest {
     @Configuration(proxyBeanMethods = false)
     static class UserCaches {
 
-        final LocalCacheManager cache = LocalCacheManager.builder().build();
+        final TieredCacheManager cache = TieredCacheManager.builder().build();
 
         @Bean
-        LocalCacheManager myCache() {
+        TieredCacheManager myCache() {
             return cache;
         }
 

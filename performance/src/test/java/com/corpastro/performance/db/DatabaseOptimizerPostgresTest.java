@@ -20,7 +20,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Isolation;
 
-import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 import com.zaxxer.hikari.HikariDataSource;
 
 class DatabaseOptimizerPostgresTest {
@@ -33,7 +33,7 @@ class DatabaseOptimizerPostgresTest {
         dataSource = Postgres.newDatabase();
         optimizer = DatabaseOptimizer.builder(dataSource)
                 .backoff(Duration.ofMillis(10), Duration.ofMillis(50))
-                .cacheManager(LocalCacheManager.builder().build())
+                .cacheManager(TieredCacheManager.builder().build())
                 .build();
         Postgres.execute(dataSource,
                 "create table counter (id int primary key, n int not null)",

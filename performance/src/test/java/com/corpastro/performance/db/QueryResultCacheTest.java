@@ -8,11 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 
 class QueryResultCacheTest {
 
-    private final QueryResultCache cache = new QueryResultCache(LocalCacheManager.builder().build());
+    private final QueryResultCache cache = new QueryResultCache(TieredCacheManager.builder().build());
 
     @Test
     void sameStatementAndParametersAreServedFromCache() {

@@ -12,7 +12,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import com.corpastro.performance.cache.LocalCacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.compression.Compression;
 import com.corpastro.performance.http.RequestIdentity;
 import com.corpastro.performance.http.RequestPatterns;
@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 /** Bodies the response filter must leave alone: event streams, bodies over the buffer limit, errors. */
 class ResponseCacheFilterStreamingTest {
 
-    private final LocalCacheManager cache = LocalCacheManager.builder().build();
+    private final TieredCacheManager cache = TieredCacheManager.builder().build();
     private final ResponseFilter filter = ResponseFilter.builder()
             .compression(Compression.builder().minSize(10).build())
             .etags(true)
