@@ -14,6 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The performance system's HTTP layer as configured for Corp Astro, with the production limits. */
@@ -35,7 +36,9 @@ class HttpLayerTest {
         Response limited = api.post("/api/users", null, "{\"email\":\"rate10@example.com\",\"name\":\"R\"}");
         assertThat(limited.status()).isEqualTo(429);
         assertThat(limited.contentType()).startsWith("application/problem+json");
-        assertThat(JsonMapper.builder().build().readTree(limited.body()).get("code").asString()).isEqualTo("rate_limited");
+        JsonNode problem = JsonMapper.builder().build().readTree(limited.body());
+        assertThat(problem.get("code").asString()).isEqualTo("rate_limited");
+        assertThat(problem.get("requestId").asString()).isEqualTo(limited.headers().firstValue("X-Request-Id").orElseThrow());
         assertThat(limited.headers().firstValue("Retry-After")).isPresent();
         // A header the client made up does not buy a new bucket: the peer is not a trusted proxy.
         Response spoofed = send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/users"))

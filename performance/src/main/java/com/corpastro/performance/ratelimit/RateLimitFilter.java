@@ -6,13 +6,14 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.http.RequestIdentity;
-import com.corpastro.performance.http.internal.ProblemWriter;
+import com.corpastro.performance.error.ProblemDetailsHandler;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -40,7 +41,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
     private final RateLimiter limiter;
     private final RequestIdentity identity;
     private final ClientAddressResolver addresses;
-    private final ProblemWriter problems;
+    private final ProblemDetailsHandler problems;
 
     /**
      * @param classifier  finds the endpoint type of a request
@@ -57,7 +58,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         this.limiter = limiter;
         this.identity = identity;
         this.addresses = addresses;
-        this.problems = new ProblemWriter(problemType);
+        this.problems = new ProblemDetailsHandler(problemType);
     }
 
     @Override
@@ -83,9 +84,9 @@ public final class RateLimitFilter extends OncePerRequestFilter {
         response.setHeader("Retry-After", Long.toString(retryAfter));
         log.info("event=rate_limited type={} key_kind={} method={} path={} retry_after_s={}", policy.name(),
                 key.substring(0, key.indexOf(':')), request.getMethod(), request.getRequestURI(), retryAfter);
-        problems.write(response, 429, "rate_limited", "Too many requests for endpoint type '" + policy.name()
-                + "': the limit is " + policy.limit() + " per " + window + " s. Retry in " + retryAfter + " s.",
-                request.getRequestURI());
+        problems.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                "Too many requests for endpoint type '" + policy.name() + "': the limit is " + policy.limit()
+                        + " per " + window + " s. Retry in " + retryAfter + " s.");
     }
 
     private String key(EndpointPolicy policy, HttpServletRequest request) {
