@@ -392,6 +392,15 @@ abstract class ApiContractTests {
         assertProblem(api.get("/api/admin/db/queries?limit=0", ADMIN_TOKEN), 400, "validation_failed");
     }
 
+    @Test
+    void prometheusMetricsAreForAdminsOnly() {
+        assertProblem(api.get("/actuator/prometheus", null), 401, "unauthorized");
+        assertProblem(api.get("/actuator/prometheus", api.signUp("Nosy").token()), 401, "unauthorized");
+        Response metrics = api.get("/actuator/prometheus", ADMIN_TOKEN);
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("corp_astro_cache_gets").contains("hikaricp_connections_active");
+    }
+
     private List<String> businessNames(SignedUp owner) {
         // Owners read their own businesses by id; the import tells ids only through the database, so ask it.
         return jdbc.sql("SELECT name FROM businesses WHERE owner_id = ?").param(owner.id()).query(String.class).list();
