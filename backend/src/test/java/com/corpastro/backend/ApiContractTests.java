@@ -375,6 +375,9 @@ abstract class ApiContractTests {
         assertProblem(api.post("/api/admin/businesses/import", owner.token(), "[" + good + "]"), 403, "admin_required");
         assertProblem(api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv", "name,ownerId\nX,1\n"),
                 400, "invalid_import_header");
+        assertProblem(api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv",
+                "externalId,ownerId,name,foundedAt,latitude,longitude\n\"unclosed," + owner.id() + ",X,2001-01-01T00:00:00Z,1,1\n"),
+                400, "invalid_csv");
     }
 
     @Test

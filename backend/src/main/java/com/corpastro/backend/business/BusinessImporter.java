@@ -3,6 +3,7 @@ package com.corpastro.backend.business;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -119,10 +120,17 @@ class BusinessImporter {
                         value(record, "foundedAt"), value(record, "latitude"), value(record, "longitude")));
             }
             return rows;
+        } catch (UncheckedIOException e) {
+            // commons-csv reports a malformed record (an unclosed quote) while iterating.
+            throw invalidCsv(e.getCause());
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
-            throw new AppError(HttpStatus.BAD_REQUEST, "invalid_csv", "The CSV document cannot be read: "
-                    + Inputs.echo(String.valueOf(e.getMessage())));
+            throw invalidCsv(e);
         }
+    }
+
+    private static AppError invalidCsv(Throwable problem) {
+        return new AppError(HttpStatus.BAD_REQUEST, "invalid_csv", "The CSV document cannot be read: "
+                + Inputs.echo(String.valueOf(problem.getMessage())) + ". Nothing was imported.");
     }
 
     private static String value(CSVRecord record, String column) {
