@@ -65,6 +65,19 @@ class HttpLayerTest {
         assertThat(notModified.body()).isEmpty();
     }
 
+    @Test
+    void requestsTomcatRejectsBeforeTheApplicationAreProblemJsonToo() throws Exception {
+        // An encoded slash is refused by Tomcat itself, before any filter or controller runs.
+        try (java.net.Socket socket = new java.net.Socket("localhost", port)) {
+            socket.getOutputStream().write(("GET /api/templates/a%2Fb HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String raw = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(raw).startsWith("HTTP/1.1 400");
+            assertThat(raw).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(raw).contains("\"code\":\"bad_request\"").doesNotContain("<html").doesNotContain("Tomcat");
+        }
+    }
+
     private static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),

@@ -9,10 +9,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import com.corpastro.performance.error.ProblemDetailsHandler;
+import com.corpastro.performance.error.ProblemErrorReportValve;
 import com.corpastro.performance.error.ProblemErrorController;
 import com.corpastro.performance.error.RequestBodyLimitFilter;
 import com.corpastro.performance.error.RequestIdFilter;
@@ -69,5 +71,24 @@ public class ProblemDetailsAutoConfiguration {
     @ConditionalOnProperty(prefix = "corp-astro.error", name = "error-controller-enabled", matchIfMissing = true)
     ProblemErrorController problemErrorController(ProblemDetailsHandler problems) {
         return new ProblemErrorController(problems);
+    }
+
+    /** On Tomcat: requests rejected before the application (e.g. an encoded slash) get problem+json too. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory",
+            "org.apache.catalina.valves.ErrorReportValve" })
+    static class TomcatErrorReportConfiguration {
+
+        @Bean
+        org.springframework.boot.web.server.WebServerFactoryCustomizer<
+                org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> problemErrorReportValve(
+                ErrorProperties properties) {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof org.apache.catalina.core.StandardHost host) {
+                    host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+                    host.getPipeline().addValve(new ProblemErrorReportValve(properties.getTypeBase()));
+                }
+            });
+        }
     }
 }
