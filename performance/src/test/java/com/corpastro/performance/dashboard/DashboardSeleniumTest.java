@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
@@ -52,8 +51,8 @@ class DashboardSeleniumTest {
 
     private ChromeDriver driver;
     private Path profile;
-    private final AtomicBoolean trafficRunning = new AtomicBoolean(true);
-    private Thread traffic;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int requestsSent;
 
     @BeforeEach
     void startBrowser() throws Exception {
@@ -78,10 +77,6 @@ class DashboardSeleniumTest {
 
     @AfterEach
     void stop() throws Exception {
-        trafficRunning.set(false);
-        if (traffic != null) {
-            traffic.join(5_000);
-        }
         if (driver != null) {
             driver.quit();
         }
@@ -102,9 +97,11 @@ class DashboardSeleniumTest {
         driver.findElement(By.id("connect")).click();
         new Select(driver.findElement(By.id("refresh"))).selectByValue("2000");
         new Select(driver.findElement(By.id("range"))).selectByValue("300000");
-        generateTraffic();
+        sendTraffic(100);
 
         await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            // A little more traffic at every look, so each refresh of the live charts has new data.
+            sendTraffic(10);
             Map<String, Object> charts = chartState();
             for (String chart : List.of("latency", "throughput", "errors", "cache", "heap", "cpu")) {
                 assertThat(charts).as(chart).containsKey(chart);
@@ -145,26 +142,12 @@ class DashboardSeleniumTest {
                 "return window.dashboardState ? window.dashboardState.charts : {}");
     }
 
-    private void generateTraffic() {
-        HttpClient http = HttpClient.newHttpClient();
-        traffic = new Thread(() -> {
-            int i = 0;
-            while (trafficRunning.get()) {
-                String path = i % 25 == 0 ? "/demo/missing" : "/demo/hello/" + i;
-                try {
-                    http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    Thread.onSpinWait();
-                    if (i % 50 == 0) {
-                        Thread.sleep(20); // a modest, steady load; the test waits with Awaitility, not sleeps
-                    }
-                } catch (Exception e) {
-                    return;
-                }
-                i++;
-            }
-        }, "dashboard-traffic");
-        traffic.setDaemon(true);
-        traffic.start();
+    /** Sends {@code count} requests, one in 25 to a missing route so the error chart has data too. */
+    private void sendTraffic(int count) throws Exception {
+        for (int i = 0; i < count; i++, requestsSent++) {
+            String path = requestsSent % 25 == 0 ? "/demo/missing" : "/demo/hello/" + requestsSent;
+            http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
     }
 }
