@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,20 +92,29 @@ class BuiltinContentGenerator implements ContentGenerator {
 
     @Override
     public String generate(Business business, ContentType type, LocalDate periodStart, Template template) {
+        return fill(template.body(), facts(business, type, periodStart));
+    }
+
+    /**
+     * The facts of the period, by template placeholder, in prompt order: {@code business},
+     * {@code period}, {@code sun}, {@code moon}, {@code highlights}, {@code retrogrades},
+     * {@code advice}. The external generator is given the same facts.
+     */
+    Map<String, String> facts(Business business, ContentType type, LocalDate periodStart) {
         Instant moment = midpoint(type, periodStart);
         Chart transits = astro.chart(moment);
         Chart natal = astro.chart(business.foundedAt());
         MoonPhase phase = astro.moonPhase(moment);
 
-        Map<String, String> values = Map.of(
-                "business", business.name(),
-                "period", period(type, periodStart),
-                "moon", moon(transits, phase),
-                "sun", sun(transits),
-                "highlights", highlights(type, business.name(), astro.aspects(transits, natal)),
-                "retrogrades", retrogrades(transits),
-                "advice", advice(phase));
-        return fill(template.body(), values);
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("business", business.name());
+        values.put("period", period(type, periodStart));
+        values.put("sun", sun(transits));
+        values.put("moon", moon(transits, phase));
+        values.put("highlights", highlights(type, business.name(), astro.aspects(transits, natal)));
+        values.put("retrogrades", retrogrades(transits));
+        values.put("advice", advice(phase));
+        return values;
     }
 
     /** Midday of the day, or of the middle day of a week or month. */

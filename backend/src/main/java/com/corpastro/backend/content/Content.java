@@ -9,7 +9,8 @@ import java.time.LocalDate;
  * @param contentType  the content type's key, e.g. {@code daily_horoscope}
  * @param period       the period's first day
  * @param businessRevision the revision of the business the text was written from
+ * @param source       the generator that wrote the text
  */
 public record Content(long userId, long businessId, String contentType, LocalDate period, String body,
-        int businessRevision, Instant generatedAt, Instant expiresAt) {
+        int businessRevision, Instant generatedAt, Instant expiresAt, ContentSource source) {
 }

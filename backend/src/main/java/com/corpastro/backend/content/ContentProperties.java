@@ -20,6 +20,13 @@ public class ContentProperties {
     /** How often expired content is deleted from the database. */
     private Duration cleanupInterval = Duration.ofHours(1);
 
+    /**
+     * How long after its cache entry expired the last good content may still be served (with
+     * {@code X-Cache: STALE}) while the database or the generator fails. Kept in the application
+     * cache, so cache-ttl plus this is bounded by corp-astro.cache.maximum-ttl (1 day by default).
+     */
+    private Duration maxStaleness = Duration.ofHours(12);
+
     public Duration getRetention() {
         return retention;
     }
@@ -45,6 +52,17 @@ public class ContentProperties {
     public void setCleanupInterval(Duration cleanupInterval) {
         requirePositive("cleanup-interval", cleanupInterval);
         this.cleanupInterval = cleanupInterval;
+    }
+
+    public Duration getMaxStaleness() {
+        return maxStaleness;
+    }
+
+    public void setMaxStaleness(Duration maxStaleness) {
+        if (maxStaleness == null || maxStaleness.isNegative()) {
+            throw new IllegalArgumentException("corp-astro.content.max-staleness must be >= 0, was " + maxStaleness);
+        }
+        this.maxStaleness = maxStaleness;
     }
 
     private static void requirePositive(String name, Duration value) {

@@ -24,7 +24,8 @@ class ContentRepository {
     /** The stored content for the key, if it has not expired at {@code now}. */
     Optional<Content> findUnexpired(long userId, long businessId, ContentType type, LocalDate period, Instant now) {
         return jdbc.sql("""
-                SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at
+                SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at,
+                       source
                 FROM content
                 WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ? AND expires_at > ?""")
                 .params(userId, businessId, type.key(), period, utc(now))
@@ -37,11 +38,11 @@ class ContentRepository {
             try {
                 jdbc.sql("""
                         INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
-                                             generated_at, expires_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                             generated_at, expires_at, source)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(content.userId(), content.businessId(), content.contentType(), content.period(),
                                 content.body(), content.businessRevision(), utc(content.generatedAt()),
-                                utc(content.expiresAt()))
+                                utc(content.expiresAt()), content.source().key())
                         .update();
             } catch (DuplicateKeyException e) {
                 // Another node stored the same key between our update and insert; ours is equally valid.
@@ -56,10 +57,10 @@ class ContentRepository {
 
     private int update(Content content) {
         return jdbc.sql("""
-                UPDATE content SET body = ?, business_revision = ?, generated_at = ?, expires_at = ?
+                UPDATE content SET body = ?, business_revision = ?, generated_at = ?, expires_at = ?, source = ?
                 WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ?""")
                 .params(content.body(), content.businessRevision(), utc(content.generatedAt()), utc(content.expiresAt()),
-                        content.userId(), content.businessId(), content.contentType(), content.period())
+                        content.source().key(), content.userId(), content.businessId(), content.contentType(), content.period())
                 .update();
     }
 
@@ -67,7 +68,8 @@ class ContentRepository {
         return new Content(rs.getLong("user_id"), rs.getLong("business_id"), rs.getString("content_type"),
                 rs.getObject("period_start", LocalDate.class), rs.getString("body"), rs.getInt("business_revision"),
                 rs.getObject("generated_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("expires_at", OffsetDateTime.class).toInstant());
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                ContentSource.fromKey(rs.getString("source")));
     }
 
     private static OffsetDateTime utc(Instant instant) {

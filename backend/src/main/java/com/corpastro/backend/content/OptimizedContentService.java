@@ -24,6 +24,7 @@ import com.corpastro.backend.template.TemplateService;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.db.DatabaseOptimizer;
+import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.memory.LoadShedding;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 
@@ -63,30 +64,55 @@ public class OptimizedContentService {
      *
      * @param fromCache true when it came from the cache or the database, false when this call
      *                  generated it
+     * @param stale     true when the database or the generator failed and this is the last good
+     *                  copy, past its cache expiry but within {@code corp-astro.content.max-staleness}
      */
-    public record ContentResult(Content content, boolean fromCache) {
+    public record ContentResult(Content content, boolean fromCache, boolean stale) {
     }
 
     /**
      * The content of {@code type} for the period starting {@code periodStart}; {@code generator}
      * runs only when neither the cache nor the database has it, and once however many callers
-     * ask at the same time.
+     * ask at the same time. When the database or the generator fails, the last good copy written
+     * from the business's current revision is returned as {@link ContentResult#stale() stale} if
+     * one is younger than its cache TTL plus the maximum staleness; otherwise the failure is thrown.
      */
     public ContentResult getOrGenerateContent(long userId, Business business, ContentType type, LocalDate periodStart,
-            Supplier<String> generator) {
+            Supplier<GeneratedText> generator) {
         String key = "content:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
+        // A second, longer-lived copy under the same tags: a business change drops it with the first.
+        String lastGoodKey = "content-last-good:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
+        List<EntityTag> tags = List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId));
+        AtomicBoolean loaded = new AtomicBoolean();
         AtomicBoolean generated = new AtomicBoolean();
         Instant now = clock.instant();
-        Content content = cache.getOrSet(key, Content.class, cacheTtl(type, periodStart, now),
-                List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId)),
-                () -> database.executeQuery(connection -> contents.findUnexpired(userId, business.id(), type,
+        Duration ttl = cacheTtl(type, periodStart, now);
+        Content content;
+        try {
+            content = cache.getOrSet(key, Content.class, ttl, tags, () -> {
+                loaded.set(true);
+                return database.executeQuery(connection -> contents.findUnexpired(userId, business.id(), type,
                                 periodStart, now))
                         .filter(stored -> stored.businessRevision() == business.revision())
                         .orElseGet(() -> {
                             generated.set(true);
                             return generate(userId, business, type, periodStart, generator);
-                        }));
-        return new ContentResult(content, !generated.get());
+                        });
+            });
+        } catch (RuntimeException failure) {
+            if (failure instanceof AppError error && error.status().is4xxClientError()) {
+                throw failure;
+            }
+            Content stale = cache.get(lastGoodKey, Content.class)
+                    .filter(copy -> copy.businessRevision() == business.revision()).orElseThrow(() -> failure);
+            log.warn("event=stale_content_served businessId={} type={} period={} generatedAt={} error={}",
+                    business.id(), type.key(), periodStart, stale.generatedAt(), failure.getClass().getSimpleName());
+            return new ContentResult(stale, true, true);
+        }
+        if (loaded.get() && !properties.getMaxStaleness().isZero()) {
+            cache.set(lastGoodKey, content, ttl.plus(properties.getMaxStaleness()), tags);
+        }
+        return new ContentResult(content, !generated.get(), false);
     }
 
     /** The template under {@code key}, through the cache. */
@@ -110,13 +136,13 @@ public class OptimizedContentService {
     }
 
     private Content generate(long userId, Business business, ContentType type, LocalDate periodStart,
-            Supplier<String> generator) {
+            Supplier<GeneratedText> generator) {
         // Under memory pressure new content is refused with 503; content already made is still served.
         loadShedding.ifAvailable(LoadShedding::check);
         long started = System.nanoTime();
-        String body;
+        GeneratedText text;
         try {
-            body = generator.get();
+            text = generator.get();
         } catch (RuntimeException | Error e) {
             recordGeneration(type, started, false);
             throw e;
@@ -124,15 +150,15 @@ public class OptimizedContentService {
         recordGeneration(type, started, true);
         // Milliseconds: what every database keeps, so a stored row reads back exactly as first served.
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Content content = new Content(userId, business.id(), type.key(), periodStart, body, business.revision(),
-                generatedAt, expiresAt(type, periodStart, generatedAt));
+        Content content = new Content(userId, business.id(), type.key(), periodStart, text.body(),
+                business.revision(), generatedAt, expiresAt(type, periodStart, generatedAt), text.source());
         // Retried from the start on a serialization failure or deadlock, rolled back on any error.
         database.executeInTransaction(connection -> {
             contents.save(content);
             return null;
         });
-        log.info("event=content_generated businessId={} type={} period={} ms={}", business.id(), type.key(),
-                periodStart, (System.nanoTime() - started) / 1_000_000);
+        log.info("event=content_generated businessId={} type={} period={} source={} ms={}", business.id(),
+                type.key(), periodStart, text.source().key(), (System.nanoTime() - started) / 1_000_000);
         return content;
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,13 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             Map.entry(HttpMediaTypeNotSupportedException.class, "unsupported_media_type"),
             Map.entry(HttpMediaTypeNotAcceptableException.class, "not_acceptable"),
             Map.entry(MaxUploadSizeExceededException.class, "payload_too_large"));
+
+    /** Failures that mean the database is unreachable: 503 {@code database_unavailable} with Retry-After. */
+    private static final Set<String> DATABASE_UNAVAILABLE = Set.of(
+            "org.springframework.dao.DataAccessResourceFailureException", // CannotGetJdbcConnectionException too
+            "org.springframework.dao.TransientDataAccessResourceException",
+            "java.sql.SQLTransientConnectionException"); // HikariCP: no connection within connection-timeout
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     /** The problem property holding the request id. */
     public static final String REQUEST_ID_PROPERTY = "requestId";
@@ -129,6 +137,22 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         response.flushBuffer();
     }
 
+    /**
+     * The failure in {@code error}'s cause chain that means the database cannot be reached (no
+     * connection from the pool, a lost connection), or {@code null}. Matched by class name so
+     * that applications without Spring's data access classes load this handler too.
+     */
+    static Throwable databaseUnavailable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
+                if (DATABASE_UNAVAILABLE.contains(type.getName())) {
+                    return cause;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The stable code of an error known only by its status, such as one the servlet container sent. */
     public static String codeForStatus(int status) {
         return switch (status) {
@@ -163,6 +187,15 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+        Throwable unavailable = databaseUnavailable(ex);
+        if (unavailable != null) {
+            log.warn("event=database_unavailable method={} path={} error=\"{}: {}\"", request.getMethod(),
+                    request.getRequestURI(), unavailable.getClass().getSimpleName(), unavailable.getMessage());
+            ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                    "The database is unavailable; try again later.", request.getRequestURI());
+            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).body(problem.getBody());
+        }
         log.error("event=server_error method={} path={}", request.getMethod(), request.getRequestURI(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "The server could not complete the request.", request.getRequestURI());
