@@ -5,13 +5,18 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.memory.LoadShedding;
+import com.corpastro.performance.memory.MemoryHealthIndicator;
 import com.corpastro.performance.memory.MemoryManager;
 import com.corpastro.performance.memory.MemoryPressureListener;
+import com.corpastro.performance.memory.MemoryReadiness;
 import com.corpastro.performance.memory.MemoryState;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 
@@ -23,7 +28,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * application cache (the in-process level of a
  * {@link TieredCacheManager}) when heap use after GC first rises above normal, one that records
  * every state change in the {@link PerformanceMonitor} and Micrometer. Other
- * {@link MemoryPressureListener} beans are added too. Configured by {@code corp-astro.memory.*}.
+ * {@link MemoryPressureListener} beans are added too, among them {@link MemoryReadiness}, which
+ * makes readiness refuse traffic while load is shed ({@code corp-astro.memory.readiness=false}
+ * turns it off). With Spring Boot's health support it adds the {@code memory} health component. Configured by {@code corp-astro.memory.*}.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "corp-astro.memory", name = "enabled", matchIfMissing = true)
@@ -65,6 +72,26 @@ public class MemoryAutoConfiguration {
                         .warn("event=memory_action action=cache_cleared state={}", current);
             }
         };
+    }
+
+    /** Readiness refuses traffic while load is shed; liveness is left alone. */
+    @Bean
+    @ConditionalOnProperty(prefix = "corp-astro.memory", name = "readiness", matchIfMissing = true)
+    @ConditionalOnMissingBean(MemoryReadiness.class)
+    MemoryReadiness corpAstroMemoryReadiness(ApplicationEventPublisher publisher) {
+        return new MemoryReadiness(publisher);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class MemoryHealth {
+
+        /** The {@code memory} health component. */
+        @Bean
+        @ConditionalOnMissingBean(name = "memoryHealthIndicator")
+        MemoryHealthIndicator memoryHealthIndicator(MemoryManager memoryManager) {
+            return new MemoryHealthIndicator(memoryManager);
+        }
     }
 
     @Bean

@@ -28,6 +28,9 @@ public class MemoryProperties {
     /** Whether entering the warning level clears the in-process application cache. */
     private boolean shrinkCaches = true;
 
+    /** Whether readiness (/actuator/health/readiness) refuses traffic while load is shed. */
+    private boolean readiness = true;
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -74,5 +77,13 @@ public class MemoryProperties {
 
     public void setShrinkCaches(boolean shrinkCaches) {
         this.shrinkCaches = shrinkCaches;
+    }
+
+    public boolean isReadiness() {
+        return readiness;
+    }
+
+    public void setReadiness(boolean readiness) {
+        this.readiness = readiness;
     }
 }

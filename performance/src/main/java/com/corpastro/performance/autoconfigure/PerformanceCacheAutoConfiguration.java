@@ -17,6 +17,7 @@ import org.springframework.util.StringUtils;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.CacheMetrics;
 import com.corpastro.performance.cache.DisabledCacheManager;
+import com.corpastro.performance.cache.RedisHealthIndicator;
 import com.corpastro.performance.cache.SpringCacheAdapter;
 import com.corpastro.performance.cache.TieredCacheManager;
 
@@ -26,7 +27,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Provides the application {@link CacheManager}: a {@link TieredCacheManager} (Caffeine, plus
  * Redis when one is configured, see {@link CacheProperties}), or a {@link DisabledCacheManager}
  * with {@code corp-astro.cache.enabled=false}; Micrometer meters for it; and a Spring
- * {@link org.springframework.cache.CacheManager} over it for {@code @Cacheable}. Each backs off
+ * {@link org.springframework.cache.CacheManager} over it for {@code @Cacheable}; the {@code redis}
+ * health component when the cache has a Redis level ({@link RedisHealthIndicator}). Each backs off
  * when the application defines its own bean of that type.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
@@ -76,6 +78,19 @@ public class PerformanceCacheAutoConfiguration {
         MeterBinder corpAstroCacheMetrics(CacheManager cache, CacheProperties properties) {
             String name = cache instanceof TieredCacheManager tiered ? tiered.name() : properties.getName();
             return new CacheMetrics(cache, name);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    static class CacheHealth {
+
+        /** The {@code redis} health component; none (a null bean) when the cache has no Redis level. */
+        @Bean
+        @ConditionalOnMissingBean(name = {"redisHealthIndicator", "redisHealthContributor"})
+        RedisHealthIndicator redisHealthIndicator(CacheManager cache) {
+            return cache instanceof TieredCacheManager tiered && tiered.hasRedis() ? new RedisHealthIndicator(tiered)
+                    : null;
         }
     }
 

@@ -1,6 +1,7 @@
 package com.corpastro.performance.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.Cacheable;
@@ -19,6 +21,7 @@ import org.springframework.context.annotation.Configuration;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.DisabledCacheManager;
+import com.corpastro.performance.cache.RedisHealthIndicator;
 import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.cache.SpringCacheAdapter;
 import com.corpastro.testing.EmbeddedRedisServer;
@@ -212,6 +215,32 @@ class PerformanceCacheAutoConfigurationTest {
 
         @CacheEvict("templates")
         public void evict(String name) {
+        }
+    }
+
+    @Test
+    void withoutRedisThereIsNoRedisHealthComponent() {
+        contextRunner.run(context -> assertThat(context.getBeansOfType(RedisHealthIndicator.class)).isEmpty());
+    }
+
+    @Test
+    void theRedisHealthComponentIsDegradedWhileRedisIsDownAndUpAgainAfter() {
+        try (EmbeddedRedisServer own = EmbeddedRedisServer.start()) {
+            contextRunner.withPropertyValues("corp-astro.cache.redis.url=" + own.url()).run(context -> {
+                RedisHealthIndicator health = context.getBean(RedisHealthIndicator.class);
+                assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+
+                own.stop();
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    context.getBean(CacheManager.class).get("probe", String.class); // a call notices too
+                    assertThat(health.health().getStatus()).isEqualTo(RedisHealthIndicator.DEGRADED);
+                });
+                assertThat(health.health().getDetails()).containsEntry("mode", "l1-only");
+
+                own.restart();
+                await().atMost(Duration.ofSeconds(30))
+                        .untilAsserted(() -> assertThat(health.health().getStatus()).isEqualTo(Status.UP));
+            });
         }
     }
 }
