@@ -13,4 +13,9 @@ import java.time.LocalDate;
  */
 public record Content(long userId, long businessId, String contentType, LocalDate period, String body,
         int businessRevision, Instant generatedAt, Instant expiresAt, ContentSource source) {
+
+    public Content {
+        // Entries cached (in Redis) by a version without the field were all written by the built-in generator.
+        source = source == null ? ContentSource.BUILTIN : source;
+    }
 }
