@@ -17,7 +17,7 @@ final class Chart {
     private static final String OFF = "#c05621";
     private static final int PANEL_WIDTH = 470;
     private static final int PANEL_HEIGHT = 300;
-    private static final int TOP = 70;
+    private static final int TOP = 95;
 
     private Chart() {
     }
@@ -32,7 +32,7 @@ final class Chart {
             }
         }
         int width = PANEL_WIDTH * 2 + 40;
-        int height = TOP + PANEL_HEIGHT + 110;
+        int height = TOP + PANEL_HEIGHT + 50;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));

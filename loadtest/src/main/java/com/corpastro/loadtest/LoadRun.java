@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>loadtest.ramp</td><td>40s</td><td>how long concurrency climbs to the plateau</td></tr>
  * <tr><td>loadtest.plateau</td><td>40s</td><td>how long each measured phase runs at full concurrency</td></tr>
  * <tr><td>loadtest.businesses</td><td>1000</td><td>the working set</td></tr>
+ * <tr><td>loadtest.service-args</td><td>(none)</td><td>more --property=value arguments for the service, space-separated</td></tr>
  * </table>
  */
 public final class LoadRun {
@@ -57,8 +58,10 @@ public final class LoadRun {
         this.plateau = seconds("loadtest.plateau", "40s");
         this.businesses = positive("loadtest.businesses", Integer.getInteger("loadtest.businesses", 1000));
         Path jar = Path.of(System.getProperty("loadtest.backend-jar", "../backend/target/backend-0.1.0-SNAPSHOT.jar"));
+        String extra = System.getProperty("loadtest.service-args", "").trim();
         this.service = new ServiceUnderTest(mode, jar.toAbsolutePath(),
-                results.resolve("logs").resolve(scenario + "-" + mode.key() + "-service.log"));
+                results.resolve("logs").resolve(scenario + "-" + mode.key() + "-service.log"),
+                extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
     }
 
     public ServiceUnderTest service() {
@@ -101,11 +104,28 @@ public final class LoadRun {
         measuredFrom = Instant.now();
     }
 
-    /** A content answer of the working set, for the byte counts of content rows. */
+    /**
+     * Bytes of a content answer of the working set, for the byte counts of content rows: the mean
+     * over the three content types of the first business (the hot reads ask for each equally).
+     */
     public ServiceUnderTest.ResponseBytes contentBytes() {
         ServiceUnderTest.Business business = service.businesses().get(0);
-        return service.measureBytes(ServiceUnderTest.contentPath(business.id(), "daily_horoscope",
-                ServiceUnderTest.HOT_DATE), business.ownerToken());
+        long br = 0;
+        long identity = 0;
+        java.util.Set<String> encodings = new java.util.TreeSet<>();
+        for (String type : ServiceUnderTest.CONTENT_TYPES) {
+            ServiceUnderTest.ResponseBytes bytes = service.measureBytes(
+                    ServiceUnderTest.contentPath(business.id(), type, ServiceUnderTest.HOT_DATE), business.ownerToken());
+            log.info("event=response_bytes mode={} path={} br={} encoding={} identity={}", mode.key(), bytes.path(),
+                    bytes.br(), bytes.brEncoding(), bytes.identity());
+            br += bytes.br();
+            identity += bytes.identity();
+            encodings.add(bytes.brEncoding());
+        }
+        int n = ServiceUnderTest.CONTENT_TYPES.size();
+        return new ServiceUnderTest.ResponseBytes("/api/businesses/" + business.id() + "/content/{"
+                + String.join(",", ServiceUnderTest.CONTENT_TYPES) + "}?date=" + ServiceUnderTest.HOT_DATE + " (mean)",
+                Math.round((double) br / n), String.join("+", encodings), Math.round((double) identity / n));
     }
 
     public ServiceUnderTest.ResponseBytes pingBytes() {

@@ -69,6 +69,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final Mode mode;
     private final Path backendJar;
     private final Path logFile;
+    private final List<String> extraArguments;
     private final int port;
     private final String adminToken = "load-admin-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -82,7 +83,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     private Thread stopOnExit;
     private volatile List<Business> businesses = List.of();
 
-    public ServiceUnderTest(Mode mode, Path backendJar, Path logFile) {
+    /**
+     * @param extraArguments more {@code --property=value} arguments for the service, e.g. to try a
+     *                       setting's effect on the figures
+     */
+    public ServiceUnderTest(Mode mode, Path backendJar, Path logFile, List<String> extraArguments) {
         if (!Files.isRegularFile(backendJar)) {
             throw new IllegalArgumentException("backend jar not found: " + backendJar
                     + " (build it with ./mvnw -pl loadtest -am package -DskipTests)");
@@ -90,6 +95,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         this.mode = mode;
         this.backendJar = backendJar;
         this.logFile = logFile;
+        this.extraArguments = List.copyOf(extraArguments);
         this.port = freePort();
     }
 
@@ -114,6 +120,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         for (String type : ENDPOINT_TYPES) {
             command.add("--corp-astro.http.endpoint-types." + type + ".limit=" + RAISED_LIMIT);
         }
+        command.addAll(extraArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         Map<String, String> env = builder.environment();

@@ -180,6 +180,9 @@ public final class Summary {
         if (Double.isNaN(value)) {
             return "-";
         }
+        if (value == 0) {
+            return "0";
+        }
         return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
     }
 }
