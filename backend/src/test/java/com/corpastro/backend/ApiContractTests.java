@@ -426,6 +426,15 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void pingAnswersFixedBytesWithoutAToken() {
+        Response ping = api.get("/api/system/ping", null);
+        assertThat(ping.status()).isEqualTo(200);
+        assertThat(ping.contentType()).startsWith("text/plain");
+        assertThat(ping.body()).isEqualTo("pong\n");
+        assertProblem(api.send("POST", "/api/system/ping", null, null, null), 405, "method_not_allowed");
+    }
+
+    @Test
     void protocolErrorsAreProblemJsonToo() {
         assertProblem(api.get("/api/no-such-route", null), 404, "not_found");
         assertProblem(api.send("DELETE", "/api/templates/daily_horoscope_template", null, null, null), 405,

@@ -1,0 +1,383 @@
+package com.corpastro.loadtest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.corpastro.testing.EmbeddedPostgresServer;
+import com.corpastro.testing.EmbeddedRedisServer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service as a load test meets it: its own PostgreSQL and Redis (fresh for every run), the
+ * backend's repackaged jar started as a separate JVM on a free port in one {@link Mode}, a seeded
+ * working set of businesses whose content is already generated, and the bytes its answers take.
+ *
+ * <p>Rate limits stay on in the optimized mode but are raised to a billion requests a minute for
+ * every endpoint type, so that they never trip under load; the optimizations-off mode has none.
+ */
+public final class ServiceUnderTest implements AutoCloseable {
+
+    /** The day every hot read asks for; fixed so that runs on different days do the same work. */
+    public static final String HOT_DATE = "2026-06-15";
+    /** The content types read by the hot working set, each for {@link #HOT_DATE}. */
+    public static final List<String> CONTENT_TYPES = List.of("daily_horoscope", "weekly_forecast", "monthly_outlook");
+    /** What every endpoint type's limit is raised to, per minute. */
+    static final long RAISED_LIMIT = 1_000_000_000L;
+    static final List<String> ENDPOINT_TYPES = List.of("auth", "content", "api", "public", "admin");
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceUnderTest.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One business of the working set and the token of its owner. */
+    public record Business(long id, String ownerToken) {
+    }
+
+    /** Body bytes of the same answer asked for with {@code Accept-Encoding: br} and with identity. */
+    public record ResponseBytes(String path, long br, String brEncoding, long identity) {
+    }
+
+    private final Mode mode;
+    private final Path backendJar;
+    private final Path logFile;
+    private final List<String> extraArguments;
+    private final int port;
+    private final String adminToken = "load-admin-" + UUID.randomUUID();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final AtomicLong signUps = new AtomicLong();
+
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedRedisServer redis;
+    private String databaseUrl;
+    private Process process;
+    private Thread stopOnExit;
+    private volatile List<Business> businesses = List.of();
+
+    /**
+     * @param extraArguments more {@code --property=value} arguments for the service, e.g. to try a
+     *                       setting's effect on the figures
+     */
+    public ServiceUnderTest(Mode mode, Path backendJar, Path logFile, List<String> extraArguments) {
+        if (!Files.isRegularFile(backendJar)) {
+            throw new IllegalArgumentException("backend jar not found: " + backendJar
+                    + " (build it with ./mvnw -pl loadtest -am package -DskipTests)");
+        }
+        this.mode = mode;
+        this.backendJar = backendJar;
+        this.logFile = logFile;
+        this.extraArguments = List.copyOf(extraArguments);
+        this.port = freePort();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** {@code http://127.0.0.1:<port>}, known before {@link #start()}. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Starts PostgreSQL, Redis and the service, and waits until the service answers. */
+    public void start() {
+        long started = System.nanoTime();
+        postgres = EmbeddedPostgresServer.start();
+        databaseUrl = postgres.createDatabase();
+        redis = EmbeddedRedisServer.start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-XX:+UseG1GC", "-jar", backendJar.toString(),
+                "--server.port=" + port, "--corp-astro.demo.enabled=false"));
+        for (String type : ENDPOINT_TYPES) {
+            command.add("--corp-astro.http.endpoint-types." + type + ".limit=" + RAISED_LIMIT);
+        }
+        command.addAll(extraArguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("DATABASE_URL", databaseUrl);
+        env.put("DATABASE_USER", postgres.username());
+        env.put("DATABASE_PASSWORD", "");
+        env.put("REDIS_URL", redis.url());
+        env.put("CORP_ASTRO_ADMIN_TOKEN", adminToken);
+        env.put("CORP_ASTRO_PERFORMANCE_ENABLED", Boolean.toString(mode.optimized()));
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = builder.start();
+            // Should the load-test JVM end without closing this, the service must not outlive it.
+            stopOnExit = new Thread(this::stopProcesses, "service-under-test-stop");
+            Runtime.getRuntime().addShutdownHook(stopOnExit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + command, e);
+        }
+        awaitReady(Duration.ofMinutes(3));
+        log.info("event=service_started mode={} port={} pid={} log={} ms={}", mode.key(), port, process.pid(), logFile,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    private void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the service exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                if (send(get("/api/system/ping", null)).statusCode() == 200) {
+                    return;
+                }
+            } catch (UncheckedIOException notYet) {
+                // not listening yet
+            }
+            sleep(Duration.ofMillis(250));
+        }
+        throw new IllegalStateException("the service did not answer within " + timeout + "; see " + logFile);
+    }
+
+    /**
+     * Signs up {@code users} users and imports {@code count} businesses through the admin import,
+     * owned round robin by those users.
+     */
+    public void seed(int users, int count) {
+        List<Long> userIds = new ArrayList<>();
+        Map<Long, String> tokens = new HashMap<>();
+        for (int i = 0; i < users; i++) {
+            JsonNode created = signUp("owner-" + i + "-" + UUID.randomUUID() + "@example.com");
+            long id = created.get("id").asLong();
+            userIds.add(id);
+            tokens.put(id, created.get("apiToken").asString());
+        }
+        Random random = new Random(42);
+        StringBuilder rows = new StringBuilder("[");
+        for (int i = 0; i < count; i++) {
+            Instant foundedAt = Instant.parse("1900-01-01T00:00:00Z")
+                    .plusSeconds((long) (random.nextDouble() * 125 * 365.25 * 86_400));
+            rows.append(i == 0 ? "" : ",").append("{\"externalId\":\"load-").append(i)
+                    .append("\",\"ownerId\":").append(userIds.get(i % users))
+                    .append(",\"name\":\"Load Business ").append(i)
+                    .append("\",\"foundedAt\":\"").append(foundedAt)
+                    .append("\",\"latitude\":").append(Math.round((random.nextDouble() * 140 - 70) * 1e4) / 1e4)
+                    .append(",\"longitude\":").append(Math.round((random.nextDouble() * 360 - 180) * 1e4) / 1e4)
+                    .append('}');
+        }
+        rows.append(']');
+        HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/api/admin/businesses/import"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(rows.toString())).build());
+        require(imported, 200, "business import");
+        // The import answers counts, not ids: the working set is read back from the database it owns.
+        List<Business> seeded = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(databaseUrl, postgres.username(), "");
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT id, owner_id FROM businesses WHERE external_id LIKE 'load-%' ORDER BY id")) {
+            while (rs.next()) {
+                seeded.add(new Business(rs.getLong(1), tokens.get(rs.getLong(2))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the seeded businesses", e);
+        }
+        if (seeded.size() != count) {
+            throw new IllegalStateException("seeded " + seeded.size() + " businesses, expected " + count);
+        }
+        businesses = List.copyOf(seeded);
+        log.info("event=seeded mode={} users={} businesses={}", mode.key(), users, count);
+    }
+
+    /**
+     * Reads every content type of every business for {@link #HOT_DATE} twice: the first read
+     * generates it, the second is the first one that caches layers may keep.
+     */
+    public void warmUp(int threads) {
+        long started = System.nanoTime();
+        List<String[]> reads = new ArrayList<>();
+        for (Business business : businesses) {
+            for (String type : CONTENT_TYPES) {
+                reads.add(new String[] {contentPath(business.id(), type, HOT_DATE), business.ownerToken()});
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int pass = 0; pass < 2; pass++) {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int offset = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = offset; i < reads.size(); i += threads) {
+                            require(send(get(reads.get(i)[0], reads.get(i)[1])), 200, "warm-up read");
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("warm-up failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        log.info("event=warmed_up mode={} reads={} ms={}", mode.key(), reads.size() * 2,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+    }
+
+    /** The working set, after {@link #seed}. */
+    public List<Business> businesses() {
+        return businesses;
+    }
+
+    public static String contentPath(long businessId, String type, String date) {
+        return "/api/businesses/" + businessId + "/content/" + type + "?date=" + date;
+    }
+
+    /** The body bytes of one answer with {@code Accept-Encoding: br} and with identity. */
+    public ResponseBytes measureBytes(String path, String token) {
+        HttpResponse<byte[]> br = sendBytes(get(path, token).header("Accept-Encoding", "br").build());
+        HttpResponse<byte[]> identity = sendBytes(get(path, token).header("Accept-Encoding", "identity").build());
+        if (br.statusCode() != 200 || identity.statusCode() != 200) {
+            throw new IllegalStateException("measuring " + path + " answered " + br.statusCode() + " and "
+                    + identity.statusCode());
+        }
+        return new ResponseBytes(path, br.body().length,
+                br.headers().firstValue("Content-Encoding").orElse("identity"), identity.body().length);
+    }
+
+    private JsonNode signUp(String email) {
+        HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/users"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email + "\",\"name\":\"Load Owner "
+                        + signUps.incrementAndGet() + "\"}"))
+                .build());
+        require(created, 201, "sign-up");
+        return JSON.readTree(created.body());
+    }
+
+    /** Stops the service (gracefully, then forcibly), Redis and PostgreSQL. */
+    @Override
+    public void close() {
+        if (stopOnExit != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) anyway
+            }
+        }
+        stopProcesses();
+    }
+
+    private synchronized void stopProcesses() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+            log.info("event=service_stopped mode={} pid={}", mode.key(), process.pid());
+        }
+        if (redis != null) {
+            redis.close();
+            redis = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+
+    private HttpRequest.Builder get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return request;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        return send(request.build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<byte[]> sendBytes(HttpRequest request) {
+        try {
+            // The JDK client never decodes Content-Encoding, so these are the bytes on the wire.
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void require(HttpResponse<String> response, int status, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl() + path);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}
