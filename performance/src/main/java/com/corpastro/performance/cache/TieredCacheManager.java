@@ -73,6 +73,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TieredCacheManager.class);
     private static final EntityTag[] NO_TAGS = {};
     private static final long UNKNOWN = Long.MIN_VALUE;
+    /** How often a write also drops the expired L1 entries nobody read (a read drops its own). */
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String name;
     private final Cache<String, Entry> l1;
@@ -84,6 +86,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong keyChanges = new AtomicLong();
     private final AtomicLong localGenerations = new AtomicLong();
+    /** Ticker time of the next sweep of expired L1 entries. */
+    private final AtomicLong nextSweep;
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
     private final Set<EntityTag> unsentInvalidations = ConcurrentHashMap.newKeySet();
     private final Set<String> unsentKeyChanges = ConcurrentHashMap.newKeySet();
@@ -99,7 +103,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final long leaseMillis;
     private final long fenceMillis;
 
-    private final LongAdder l1Hits = new LongAdder();
+    private final HitCounter l1Hits = new HitCounter();
     private final LongAdder l1Misses = new LongAdder();
     private final LongAdder l2Hits = new LongAdder();
     private final LongAdder l2Misses = new LongAdder();
@@ -122,13 +126,13 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.ttlJitter = builder.ttlJitter;
         this.leaseMillis = builder.lockLease.toMillis();
         this.fenceMillis = builder.fence.toMillis();
+        this.nextSweep = new AtomicLong(ticker.read() + SWEEP_INTERVAL_NANOS);
+        // No Caffeine expiry: each entry's deadline is checked on read against the coarse ticker (an
+        // expiring Caffeine cache reads its ticker and checks write times on every hit too), and
+        // writes sweep out the expired entries nobody reads (sweepExpiredIfDue).
         this.l1 = Caffeine.newBuilder()
                 .maximumWeight(builder.maximumWeight)
                 .weigher((String key, Entry entry) -> entry.weight)
-                // Per-entry TTLs are checked on read against the entry's own deadline (cheaper on a hit
-                // than Caffeine's variable expiry); this fixed bound frees entries nobody reads.
-                .expireAfterWrite(maximumTtl)
-                .ticker(ticker)
                 .removalListener((String key, Entry value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
@@ -201,6 +205,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         changeKeyLocally(key);
         l1.put(key, new Entry(value, tagArray, recorded, deadline(TimeUnit.MILLISECONDS.toNanos(ttlMillis)),
                 weigh(value, encoded)));
+        sweepExpiredIfDue();
         if (redis != null) {
             // A value Redis cannot hold still changes the key: other nodes drop their copy.
             boolean sent = encoded != null ? redis.writeAndPublish(key, encoded, ttlMillis)
@@ -486,6 +491,21 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         l1.put(key, entry);
         if (fenced(key, keyChangeAtStart, flushAtStart)) {
             l1.asMap().remove(key, entry);
+        }
+        sweepExpiredIfDue();
+    }
+
+    /** At most once a {@link #SWEEP_INTERVAL_NANOS}, drops the expired entries, which nothing else frees before the size bound. */
+    private void sweepExpiredIfDue() {
+        long now = ticker.read();
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+            return;
+        }
+        for (var cached : l1.asMap().entrySet()) {
+            if (cached.getValue().expiresAt - now <= 0 && l1.asMap().remove(cached.getKey(), cached.getValue())) {
+                evictions.increment();
+            }
         }
     }
 

@@ -62,6 +62,49 @@ class TieredCacheManagerTest {
     }
 
     @Test
+    void expiredEntriesNobodyReadsAreDroppedByALaterWrite() {
+        cache.set("short", "v", Duration.ofSeconds(30));
+        cache.set("long", "v", Duration.ofHours(1));
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(59));
+        cache.set("other", "v", TTL);
+        assertThat(cache.stats().size()).isEqualTo(3);
+
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        cache.set("another", "v", TTL);
+
+        assertThat(cache.stats().size()).isEqualTo(3);
+        assertThat(cache.stats().evictions()).isEqualTo(1);
+        assertThat(cache.get("long", String.class)).contains("v");
+    }
+
+    @Test
+    void l1HitsFromManyThreadsAreAllCounted() throws Exception {
+        cache.set("k", "v", TTL);
+        int threads = 300;
+        int hitsEach = 1_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    awaitLatch(start);
+                    for (int i = 0; i < hitsEach; i++) {
+                        cache.get("k", String.class).orElseThrow();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.stats().l1Hits()).isEqualTo((long) threads * hitsEach);
+    }
+
+    @Test
     void ttlJitterTakesAtMostItsFractionOffAndSpreadsExpiries() {
         TieredCacheManager jittered = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0.1).build();
         for (int i = 0; i < 100; i++) {
