@@ -51,6 +51,12 @@ public class CacheProperties {
     /** How long a set or delete keeps loads that began before it from writing their older value. */
     private Duration fence = Duration.ofSeconds(30);
 
+    /**
+     * How long after an in-process entry expired getOrSet may still return it while another caller on the
+     * same node reloads the key (stale-while-revalidate); 0 turns it off. Invalidated entries are never served.
+     */
+    private Duration staleWhileRevalidate = Duration.ZERO;
+
     private final Redis redis = new Redis();
 
     private final Spring spring = new Spring();
@@ -129,6 +135,14 @@ public class CacheProperties {
 
     public void setFence(Duration fence) {
         this.fence = fence;
+    }
+
+    public Duration getStaleWhileRevalidate() {
+        return staleWhileRevalidate;
+    }
+
+    public void setStaleWhileRevalidate(Duration staleWhileRevalidate) {
+        this.staleWhileRevalidate = staleWhileRevalidate;
     }
 
     public Redis getRedis() {

@@ -49,6 +49,7 @@ public class PerformanceCacheAutoConfiguration {
                 .ttlJitter(properties.getTtlJitter())
                 .lockLease(properties.getLockLease())
                 .fence(properties.getFence())
+                .staleWhileRevalidate(properties.getStaleWhileRevalidate())
                 .classLoader(ClassUtils.getDefaultClassLoader());
         CacheProperties.Redis redis = properties.getRedis();
         RedisLocation location = redis.isEnabled() ? RedisLocation.find(redis, environment) : null;

@@ -44,6 +44,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * <li><b>Stampedes.</b> Concurrent {@code getOrSet} calls for one key run the loader once per
  * node; with Redis, a lease lock ({@code SET NX PX}) makes it once across nodes: the others
  * poll Redis until the value lands, or load themselves when the holder's lease ran out.</li>
+ * <li><b>Stale while revalidate</b> (off by default). For a time after an L1 entry expired,
+ * {@code getOrSet} callers that find another caller of this node already reloading the key get the
+ * expired value instead of waiting. An entry whose entity was invalidated or whose key was set or
+ * deleted is never served stale.</li>
  * <li><b>Transactions.</b> Inside a Spring transaction, {@code invalidateEntity} and
  * {@code delete} run after the commit.</li>
  * <li><b>Redis failures.</b> Every Redis command waits at most the command timeout; when one
@@ -73,6 +77,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TieredCacheManager.class);
     private static final EntityTag[] NO_TAGS = {};
     private static final long UNKNOWN = Long.MIN_VALUE;
+    /** How often a write also drops the expired L1 entries nobody read (a read drops its own). */
+    private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final String name;
     private final Cache<String, Entry> l1;
@@ -84,6 +90,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong keyChanges = new AtomicLong();
     private final AtomicLong localGenerations = new AtomicLong();
+    /** Ticker time of the next sweep of expired L1 entries. */
+    private final AtomicLong nextSweep;
     private final ConcurrentHashMap<String, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
     private final Set<EntityTag> unsentInvalidations = ConcurrentHashMap.newKeySet();
     private final Set<String> unsentKeyChanges = ConcurrentHashMap.newKeySet();
@@ -98,8 +106,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final double ttlJitter;
     private final long leaseMillis;
     private final long fenceMillis;
+    /** How long after its expiry an L1 entry may still be served while this node reloads it; 0 means never. */
+    private final long staleNanos;
 
-    private final LongAdder l1Hits = new LongAdder();
+    private final HitCounter l1Hits = new HitCounter();
     private final LongAdder l1Misses = new LongAdder();
     private final LongAdder l2Hits = new LongAdder();
     private final LongAdder l2Misses = new LongAdder();
@@ -122,13 +132,14 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.ttlJitter = builder.ttlJitter;
         this.leaseMillis = builder.lockLease.toMillis();
         this.fenceMillis = builder.fence.toMillis();
+        this.staleNanos = builder.staleWhileRevalidate.toNanos();
+        this.nextSweep = new AtomicLong(ticker.read() + SWEEP_INTERVAL_NANOS);
+        // No Caffeine expiry: each entry's deadline is checked on read against the coarse ticker (an
+        // expiring Caffeine cache reads its ticker and checks write times on every hit too), and
+        // writes sweep out the expired entries nobody reads (sweepExpiredIfDue).
         this.l1 = Caffeine.newBuilder()
                 .maximumWeight(builder.maximumWeight)
                 .weigher((String key, Entry entry) -> entry.weight)
-                // Per-entry TTLs are checked on read against the entry's own deadline (cheaper on a hit
-                // than Caffeine's variable expiry); this fixed bound frees entries nobody reads.
-                .expireAfterWrite(maximumTtl)
-                .ticker(ticker)
                 .removalListener((String key, Entry value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
@@ -201,6 +212,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         changeKeyLocally(key);
         l1.put(key, new Entry(value, tagArray, recorded, deadline(TimeUnit.MILLISECONDS.toNanos(ttlMillis)),
                 weigh(value, encoded)));
+        sweepExpiredIfDue();
         if (redis != null) {
             // A value Redis cannot hold still changes the key: other nodes drop their copy.
             boolean sent = encoded != null ? redis.writeAndPublish(key, encoded, ttlMillis)
@@ -303,13 +315,18 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             l1Hits.increment();
             return entry.value;
         }
-        l1Misses.increment();
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
+            if (entry != null && servableStale(key, entry, type)) {
+                l1Hits.increment();
+                return entry.value;
+            }
+            l1Misses.increment();
             misses.increment();
             return await(running);
         }
+        l1Misses.increment();
         try {
             Object value = loadOnce(key, type, ttl, tags(tags), loader, cacheNotFound);
             mine.complete(value);
@@ -449,16 +466,31 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     // ---- L1
 
+    /** Whether {@code entry} is fresh, of {@code type} and built from its tags' current generations. */
     private boolean usable(String key, Entry entry, Class<?> type) {
-        if (entry.expiresAt - ticker.read() <= 0) {
-            if (l1.asMap().remove(key, entry)) {
+        long now = ticker.read();
+        if (entry.expiresAt - now <= 0) {
+            // Kept for stale-while-revalidate until its stale time ran out too.
+            if (now - entry.expiresAt >= staleNanos && l1.asMap().remove(key, entry)) {
                 evictions.increment();
             }
             return false;
         }
-        if (entry.value != NOT_FOUND && !type.isInstance(entry.value)) {
+        return (entry.value == NOT_FOUND || type.isInstance(entry.value)) && current(key, entry);
+    }
+
+    /** Whether {@code entry} expired less than the stale-while-revalidate time ago and is otherwise usable. */
+    private boolean servableStale(String key, Entry entry, Class<?> type) {
+        if (staleNanos == 0) {
             return false;
         }
+        long now = ticker.read();
+        return entry.expiresAt - now <= 0 && now - entry.expiresAt < staleNanos
+                && (entry.value == NOT_FOUND || type.isInstance(entry.value)) && current(key, entry);
+    }
+
+    /** Whether the entity generations {@code entry} was built from are still current; drops it when not. */
+    private boolean current(String key, Entry entry) {
         if (entry.tags.length == 0) {
             return true;
         }
@@ -486,6 +518,22 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         l1.put(key, entry);
         if (fenced(key, keyChangeAtStart, flushAtStart)) {
             l1.asMap().remove(key, entry);
+        }
+        sweepExpiredIfDue();
+    }
+
+    /** At most once a {@link #SWEEP_INTERVAL_NANOS}, drops the expired entries, which nothing else frees before the size bound. */
+    private void sweepExpiredIfDue() {
+        long now = ticker.read();
+        long due = nextSweep.get();
+        if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
+            return;
+        }
+        for (var cached : l1.asMap().entrySet()) {
+            if (now - cached.getValue().expiresAt >= staleNanos
+                    && l1.asMap().remove(cached.getKey(), cached.getValue())) {
+                evictions.increment();
+            }
         }
     }
 
@@ -728,6 +776,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         private double ttlJitter = 0.1;
         private Duration lockLease = Duration.ofSeconds(5);
         private Duration fence = Duration.ofSeconds(30);
+        private Duration staleWhileRevalidate = Duration.ZERO;
         private Duration commandTimeout = Duration.ofMillis(50);
         private List<String> redisUris = List.of();
         private boolean cluster;
@@ -793,6 +842,18 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         /** How long a set or delete keeps loads that began before it from writing their value. */
         public Builder fence(Duration fence) {
             this.fence = positive("fence", fence);
+            return this;
+        }
+
+        /**
+         * How long after an L1 entry expired {@code getOrSet} may still return it to callers while
+         * another caller on this node reloads the key; {@link Duration#ZERO} (the default) turns it off.
+         */
+        public Builder staleWhileRevalidate(Duration staleWhileRevalidate) {
+            if (staleWhileRevalidate == null || staleWhileRevalidate.isNegative()) {
+                throw new IllegalArgumentException("staleWhileRevalidate must be >= 0, was " + staleWhileRevalidate);
+            }
+            this.staleWhileRevalidate = staleWhileRevalidate;
             return this;
         }
 

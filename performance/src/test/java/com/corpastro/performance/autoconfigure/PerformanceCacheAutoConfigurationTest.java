@@ -114,6 +114,8 @@ class PerformanceCacheAutoConfigurationTest {
                 .getFailure().hasStackTraceContaining("ttlJitter must be between 0 and 0.5, was 0.9"));
         contextRunner.withPropertyValues("corp-astro.cache.redis.url=http://nowhere:1").run(context -> assertThat(context)
                 .getFailure().hasStackTraceContaining("redis url is not valid, was 'http://nowhere:1'"));
+        contextRunner.withPropertyValues("corp-astro.cache.stale-while-revalidate=-1s").run(context -> assertThat(context)
+                .getFailure().hasStackTraceContaining("staleWhileRevalidate must be >= 0, was PT-1S"));
         contextRunner.withPropertyValues("corp-astro.cache.spring.ttls.templates=0s").run(context -> assertThat(context)
                 .getFailure().hasStackTraceContaining("ttl of cache 'templates' must be > 0, was PT0S"));
     }

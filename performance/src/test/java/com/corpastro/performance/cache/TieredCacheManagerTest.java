@@ -62,6 +62,134 @@ class TieredCacheManagerTest {
     }
 
     @Test
+    void expiredEntriesNobodyReadsAreDroppedByALaterWrite() {
+        cache.set("short", "v", Duration.ofSeconds(30));
+        cache.set("long", "v", Duration.ofHours(1));
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(59));
+        cache.set("other", "v", TTL);
+        assertThat(cache.stats().size()).isEqualTo(3);
+
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        cache.set("another", "v", TTL);
+
+        assertThat(cache.stats().size()).isEqualTo(3);
+        assertThat(cache.stats().evictions()).isEqualTo(1);
+        assertThat(cache.get("long", String.class)).contains("v");
+    }
+
+    @Test
+    void l1HitsFromManyThreadsAreAllCounted() throws Exception {
+        cache.set("k", "v", TTL);
+        int threads = 300;
+        int hitsEach = 1_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    awaitLatch(start);
+                    for (int i = 0; i < hitsEach; i++) {
+                        cache.get("k", String.class).orElseThrow();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.stats().l1Hits()).isEqualTo((long) threads * hitsEach);
+    }
+
+    @Test
+    void staleWhileRevalidateServesTheExpiredValueWhileOneCallerReloads() throws Exception {
+        TieredCacheManager swr = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0)
+                .staleWhileRevalidate(Duration.ofMinutes(1)).build();
+        swr.getOrSet("k", String.class, () -> "old", Duration.ofSeconds(10));
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(30));
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> refresh = pool.submit(() -> swr.getOrSet("k", String.class, () -> {
+                loading.countDown();
+                awaitLatch(release);
+                return "new";
+            }, Duration.ofSeconds(10)));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+            AtomicInteger otherLoads = new AtomicInteger();
+            assertThat(swr.getOrSet("k", String.class, () -> "other " + otherLoads.incrementAndGet(),
+                    Duration.ofSeconds(10))).isEqualTo("old");
+            assertThat(otherLoads).hasValue(0);
+            assertThat(swr.get("k", String.class)).isEmpty();
+
+            release.countDown();
+            assertThat(refresh.get(5, TimeUnit.SECONDS)).isEqualTo("new");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(swr.getOrSet("k", String.class, () -> "unused", Duration.ofSeconds(10))).isEqualTo("new");
+    }
+
+    @Test
+    void staleWhileRevalidateIsOffByDefault() throws Exception {
+        cache.getOrSet("k", String.class, () -> "old", Duration.ofSeconds(10));
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(11));
+        assertThat(reloadWhileAnotherCallerWaits(cache, "k", List.of(), () -> { })).isEqualTo("new");
+    }
+
+    @Test
+    void staleWhileRevalidateNeverServesAnInvalidatedOrTooOldEntry() throws Exception {
+        TieredCacheManager swr = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0)
+                .staleWhileRevalidate(Duration.ofMinutes(1)).build();
+        swr.getOrSet("business:7", String.class, TTL, BUSINESS_7, () -> "old");
+        nanos.addAndGet(TTL.toNanos() + 1);
+        assertThat(reloadWhileAnotherCallerWaits(swr, "business:7", BUSINESS_7,
+                () -> swr.invalidateEntity("business", 7))).isEqualTo("new");
+
+        swr.getOrSet("k", String.class, () -> "old", Duration.ofSeconds(10));
+        nanos.addAndGet(TimeUnit.SECONDS.toNanos(10 + 60));
+        assertThat(reloadWhileAnotherCallerWaits(swr, "k", List.of(), () -> { })).isEqualTo("new");
+    }
+
+    /**
+     * Starts a reload of {@code key} that returns "new" once released, runs {@code meanwhile}, then asks
+     * from a second thread; what the second caller got, which is "new" only if it waited for the reload.
+     */
+    private static String reloadWhileAnotherCallerWaits(TieredCacheManager cache, String key, List<EntityTag> tags,
+            Runnable meanwhile) throws Exception {
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> refresh = pool.submit(() -> cache.getOrSet(key, String.class, TTL, tags, () -> {
+                loading.countDown();
+                awaitLatch(release);
+                return "new";
+            }));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+            meanwhile.run();
+            java.util.concurrent.atomic.AtomicReference<Thread> otherThread = new java.util.concurrent.atomic.AtomicReference<>();
+            Future<String> other = pool.submit(() -> {
+                otherThread.set(Thread.currentThread());
+                return cache.getOrSet(key, String.class, TTL, tags, () -> "other");
+            });
+            // Released only once the second caller answered (served stale) or is parked waiting for the reload.
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> other.isDone()
+                    || otherThread.get() != null && otherThread.get().getState() == Thread.State.WAITING);
+            release.countDown();
+            assertThat(refresh.get(5, TimeUnit.SECONDS)).isEqualTo("new");
+            return other.get(5, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void ttlJitterTakesAtMostItsFractionOffAndSpreadsExpiries() {
         TieredCacheManager jittered = TieredCacheManager.builder().ticker(nanos::get).ttlJitter(0.1).build();
         for (int i = 0; i < 100; i++) {
