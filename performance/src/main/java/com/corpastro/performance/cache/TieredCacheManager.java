@@ -109,7 +109,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     /** How long after its expiry an L1 entry may still be served while this node reloads it; 0 means never. */
     private final long staleNanos;
 
-    private final HitCounter l1Hits = new HitCounter();
+    private final LongAdder l1Hits = new LongAdder();
     private final LongAdder l1Misses = new LongAdder();
     private final LongAdder l2Hits = new LongAdder();
     private final LongAdder l2Misses = new LongAdder();
