@@ -3,12 +3,17 @@ package com.corpastro.performance.error;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -16,6 +21,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -63,6 +69,9 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             Map.entry(HttpMediaTypeNotSupportedException.class, "unsupported_media_type"),
             Map.entry(HttpMediaTypeNotAcceptableException.class, "not_acceptable"),
             Map.entry(MaxUploadSizeExceededException.class, "payload_too_large"));
+
+    /** Seconds a client is asked to wait before retrying when the database is unavailable. */
+    private static final String DATABASE_RETRY_AFTER = "5";
 
     /** The problem property holding the request id. */
     public static final String REQUEST_ID_PROPERTY = "requestId";
@@ -148,6 +157,37 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    /**
+     * Whether {@code failure} (or a cause) says the database cannot be reached: no connection
+     * from the pool, a refused or broken connection (SQLState class 08), or the server ending
+     * the session (57P01 to 57P03). Such requests answer 503 {@code database_unavailable} with
+     * {@code Retry-After}, since the same request succeeds once the database is back.
+     */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** The 503 sent for a failure {@link #isDatabaseUnavailable(Throwable)} recognises. */
+    public static AppError databaseUnavailable(Throwable failure) {
+        log.warn("event=database_unavailable error=\"{}\"", String.valueOf(failure.getMessage()).replace('"', '\''));
+        return new AppError(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                "The database is unavailable; try again shortly.", Map.of(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER));
+    }
+
     private static void logAppError(AppError error, HttpServletRequest request) {
         log.info("event=client_error status={} code={} method={} path={} detail=\"{}\"", error.status().value(),
                 error.code(), request.getMethod(), request.getRequestURI(), error.detail());
@@ -163,6 +203,9 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
+        if (isDatabaseUnavailable(ex)) {
+            return handleAppError(databaseUnavailable(ex), request);
+        }
         log.error("event=server_error method={} path={}", request.getMethod(), request.getRequestURI(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
                 "The server could not complete the request.", request.getRequestURI());

@@ -40,6 +40,10 @@ public class ProblemErrorController implements ErrorController {
                 return;
             }
         }
+        if (error != null && ProblemDetailsHandler.isDatabaseUnavailable(error)) {
+            problems.write(new OriginalRequest(request), response, ProblemDetailsHandler.databaseUnavailable(error));
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpStatus.NOT_FOUND.value();
         HttpServletRequest original = new OriginalRequest(request);

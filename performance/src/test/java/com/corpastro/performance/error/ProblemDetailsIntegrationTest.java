@@ -123,6 +123,16 @@ class ProblemDetailsIntegrationTest {
     }
 
     @Test
+    void anUnreachableDatabaseIs503WithRetryAfter() throws Exception {
+        for (String path : List.of("/db-down", "/db-shutdown", "/filter-db-down")) {
+            HttpResponse<String> response = send("GET", path, BodyPublishers.noBody());
+            JsonNode body = problem(response, 503, "database_unavailable");
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(body.toString()).doesNotContain("Connection is not available", "administrator");
+        }
+    }
+
+    @Test
     void errorsOutsideControllersAreProblemsToo() throws Exception {
         JsonNode body = problem(send("GET", "/filter-boom", BodyPublishers.noBody()), 500, "internal_error");
         assertThat(body.get("instance").asString()).isEqualTo("/filter-boom");

@@ -53,6 +53,20 @@ public class ProblemTestApplication {
             throw new IllegalStateException("secret internal detail");
         }
 
+        /** What a JDBC call throws when the pool cannot reach the database. */
+        @GetMapping("/db-down")
+        String databaseDown() {
+            throw new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                    new java.sql.SQLTransientConnectionException("corp-astro - Connection is not available", "08001"));
+        }
+
+        /** The server ended the session (PostgreSQL's admin shutdown), untranslated. */
+        @GetMapping("/db-shutdown")
+        String databaseShutdown() {
+            throw new org.springframework.jdbc.UncategorizedSQLException("update", "UPDATE items",
+                    new java.sql.SQLException("terminating connection due to administrator command", "57P01"));
+        }
+
         @GetMapping("/conflict")
         String conflict() {
             throw new AppError(HttpStatus.CONFLICT, "item_exists", "Item 7 exists already.");
@@ -69,6 +83,9 @@ public class ProblemTestApplication {
                             FilterChain chain) throws ServletException, IOException {
                         if (request.getRequestURI().equals("/filter-boom")) {
                             throw new IllegalStateException("filter failed");
+                        }
+                        if (request.getRequestURI().equals("/filter-db-down")) {
+                            throw new org.springframework.dao.DataAccessResourceFailureException("no connection");
                         }
                         if (request.getRequestURI().equals("/filter-denied")) {
                             response.sendError(403);
