@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -168,6 +169,11 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // A rollback that failed on the dead connection hides the failure that caused it.
+            if (t instanceof TransactionSystemException e && e.getApplicationException() != null
+                    && e.getApplicationException() != failure && isDatabaseUnavailable(e.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException e && e.getSQLState() != null

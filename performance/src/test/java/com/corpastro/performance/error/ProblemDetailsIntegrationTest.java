@@ -124,7 +124,7 @@ class ProblemDetailsIntegrationTest {
 
     @Test
     void anUnreachableDatabaseIs503WithRetryAfter() throws Exception {
-        for (String path : List.of("/db-down", "/db-shutdown", "/filter-db-down")) {
+        for (String path : List.of("/db-down", "/db-shutdown", "/db-rollback-failed", "/filter-db-down")) {
             HttpResponse<String> response = send("GET", path, BodyPublishers.noBody());
             JsonNode body = problem(response, 503, "database_unavailable");
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");

@@ -67,6 +67,16 @@ public class ProblemTestApplication {
                     new java.sql.SQLException("terminating connection due to administrator command", "57P01"));
         }
 
+        /** A transaction whose rollback failed on the connection the server had just ended. */
+        @GetMapping("/db-rollback-failed")
+        String rollbackFailed() {
+            var failure = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                    new java.sql.SQLException("Connection is closed"));
+            failure.initApplicationException(new org.springframework.jdbc.UncategorizedSQLException("insert", null,
+                    new java.sql.SQLException("terminating connection due to administrator command", "57P01")));
+            throw failure;
+        }
+
         @GetMapping("/conflict")
         String conflict() {
             throw new AppError(HttpStatus.CONFLICT, "item_exists", "Item 7 exists already.");
