@@ -39,6 +39,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -187,6 +188,65 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         return false;
     }
 
+    /**
+     * The client error behind {@code failure} when the container or the framework reports bad
+     * input as a plain exception: a query string Tomcat cannot decode, a multipart body that does
+     * not parse, a {@code Content-Type} that is no concrete media type. {@code null} otherwise.
+     */
+    public static AppError clientError(Throwable failure, HttpServletRequest request) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                        "The query string or form parameters could not be decoded.");
+            }
+            if (t instanceof MultipartException) {
+                return new AppError(HttpStatus.BAD_REQUEST, "malformed_request_body",
+                        "The multipart request body could not be parsed.");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (hasCause(failure, IllegalArgumentException.class) && !parsablePath(request.getRequestURI())) {
+            return new AppError(HttpStatus.BAD_REQUEST, "invalid_path",
+                    "The path has a malformed percent-encoding or path parameter.");
+        }
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (failure instanceof IllegalArgumentException && contentType != null && !concreteMediaType(contentType)) {
+            return new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "The Content-Type must be a concrete media type such as application/json.");
+        }
+        return null;
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether Spring MVC can parse {@code uri} as a path, as it must before routing. */
+    private static boolean parsablePath(String uri) {
+        try {
+            org.springframework.http.server.PathContainer.parsePath(uri);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean concreteMediaType(String value) {
+        try {
+            MediaType type = MediaType.parseMediaType(value);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return false;
+        }
+    }
+
     /** The 503 sent for a failure {@link #isDatabaseUnavailable(Throwable)} recognises. */
     public static AppError databaseUnavailable(Throwable failure) {
         log.warn("event=database_unavailable error=\"{}\"", String.valueOf(failure.getMessage()).replace('"', '\''));
@@ -211,6 +271,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
         if (isDatabaseUnavailable(ex)) {
             return handleAppError(databaseUnavailable(ex), request);
+        }
+        AppError clientError = clientError(ex, request);
+        if (clientError != null) {
+            return handleAppError(clientError, request);
         }
         log.error("event=server_error method={} path={}", request.getMethod(), request.getRequestURI(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",

@@ -77,6 +77,12 @@ public class ProblemTestApplication {
             throw failure;
         }
 
+        /** A handler that answers an error with a bare status, as Actuator does for an unknown health group. */
+        @GetMapping("/bare-404")
+        org.springframework.http.ResponseEntity<Void> bareNotFound() {
+            return org.springframework.http.ResponseEntity.notFound().build();
+        }
+
         @GetMapping("/conflict")
         String conflict() {
             throw new AppError(HttpStatus.CONFLICT, "item_exists", "Item 7 exists already.");
