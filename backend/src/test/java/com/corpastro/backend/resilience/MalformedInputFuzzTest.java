@@ -224,7 +224,16 @@ class MalformedInputFuzzTest {
     }
 
     /** What came back, by either transport. */
-    record Answer(int status, String contentType, String body, boolean raw) {
+    record Answer(int status, String contentType, String body, boolean raw, boolean readable) {
+
+        Answer(int status, String contentType, String body, boolean raw) {
+            this(status, contentType, body, raw, true);
+        }
+    }
+
+    /** Whether the test can read a body sent with {@code encoding} (br and zstd it takes on trust). */
+    private static boolean readable(String encoding) {
+        return encoding.isEmpty() || encoding.equalsIgnoreCase("gzip") || encoding.equalsIgnoreCase("identity");
     }
 
     private static Answer send(HttpClient http, int port, Request request) throws InterruptedException {
@@ -236,7 +245,8 @@ class MalformedInputFuzzTest {
                     String encoding = response.headers().firstValue("Content-Encoding").orElse("");
                     RawHttp.Answer decoded = new RawHttp.Answer(response.statusCode(),
                             response.headers().firstValue("Content-Type").orElse(""), encoding, response.body());
-                    return new Answer(response.statusCode(), decoded.contentType(), decoded.text(), false);
+                    return new Answer(response.statusCode(), decoded.contentType(), decoded.text(), false,
+                            readable(encoding));
                 } catch (IOException e) {
                     return new Answer(-1, "", String.valueOf(e), false);
                 }
@@ -244,7 +254,8 @@ class MalformedInputFuzzTest {
         }
         try {
             RawHttp.Answer answer = RawHttp.exchange(port, rawBytes(port, request));
-            return new Answer(answer.status(), answer.contentType(), answer.text(), true);
+            return new Answer(answer.status(), answer.contentType(), answer.text(), true,
+                    readable(answer.contentEncoding()));
         } catch (IOException e) {
             return new Answer(-1, "", String.valueOf(e), true);
         }
@@ -294,8 +305,10 @@ class MalformedInputFuzzTest {
         String described = where + " " + request.describe();
         if (answer.status() < 0) {
             noResponse.incrementAndGet();
-            // Only a socket can send something the server may rightly hang up on.
-            if (!answer.raw()) {
+            // Only a socket can send something the server may rightly hang up on, or a head over
+            // Tomcat's 8 KB limit: the server answers 400 and closes while the client still sends,
+            // and the reset can swallow the answer.
+            if (!answer.raw() && headSize(request) < 8 * 1024) {
                 violations.add(new Violation("no_response", described, -1, "", answer.body()));
             }
             return;
@@ -318,6 +331,9 @@ class MalformedInputFuzzTest {
             violations.add(new Violation("not_problem_json", described, answer.status(), answer.contentType(), excerpt));
             return;
         }
+        if (!answer.readable()) {
+            return;
+        }
         try {
             JsonNode code = JSON.readTree(answer.body()).get("code");
             if (code == null || code.asString().isBlank()) {
@@ -327,6 +343,11 @@ class MalformedInputFuzzTest {
             violations.add(new Violation("unreadable_problem", described, answer.status(), answer.contentType(),
                     excerpt));
         }
+    }
+
+    private static int headSize(Request request) {
+        return request.target().length + request.headers().stream().mapToInt(h -> h[0].length() + h[1].length() + 4)
+                .sum();
     }
 
     private static boolean healthy(TwoNodeCluster cluster, String token, long business) {
