@@ -36,16 +36,38 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
  * server's {@code initdb} and {@code pg_ctl} are started through a small wrapper that drops to
  * the {@code nobody} user with {@code setpriv}; the PostgreSQL binaries themselves are the
  * unchanged ones from the Maven artifact.
+ *
+ * <p>A server from {@link #startRestartable()} can be {@linkplain #stop() stopped} and
+ * {@linkplain #restart() started again} on the same port over the same data directory, to test
+ * what clients see while the database is down and that nothing committed is lost:
+ *
+ * <pre>{@code
+ * try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startRestartable()) {
+ *     String url = postgres.createDatabase();
+ *     postgres.stop();      // connections fail now
+ *     postgres.restart();   // same port, same data
+ * }
+ * }</pre>
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private static final Set<String> WRAPPED = Set.of("initdb", "pg_ctl");
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
-    private final EmbeddedPostgres postgres;
+    private final int port;
+    /** Set for a restartable server: kept across stops, deleted by {@link #close()}. */
+    private final Path dataDirectory;
+    private volatile EmbeddedPostgres postgres;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
+        this.port = postgres.getPort();
+        this.dataDirectory = null;
+    }
+
+    private EmbeddedPostgresServer(int port, Path dataDirectory) {
+        this.port = port;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -67,25 +89,89 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts a new server; close it to stop it and delete its data. */
     public static EmbeddedPostgresServer start() {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setPGStartupWait(java.time.Duration.ofSeconds(60));
-            if (runningAsRoot()) {
-                builder.setPgBinaryResolver(RootSafeBinaries.INSTANCE);
-            }
-            return new EmbeddedPostgresServer(builder.start());
+            return new EmbeddedPostgresServer(builder().start());
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
     }
 
+    /**
+     * Starts a new server on a free port that {@link #stop()} and {@link #restart()} take down
+     * and bring back on the same port with the same data; {@link #close()} stops it and deletes
+     * its data directory.
+     */
+    public static EmbeddedPostgresServer startRestartable() {
+        Path dataDirectory;
+        try {
+            dataDirectory = Files.createTempDirectory("corp-astro-pg-data");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a PostgreSQL data directory", e);
+        }
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(EmbeddedRedisServer.freePort(), dataDirectory);
+        server.restart();
+        return server;
+    }
+
+    /**
+     * Stops a restartable server, as {@code pg_ctl stop -m fast} does: open sessions are ended
+     * and new connections are refused until {@link #restart()}.
+     */
+    public synchronized void stop() {
+        requireRestartable();
+        EmbeddedPostgres running = postgres;
+        if (running == null) {
+            return;
+        }
+        postgres = null;
+        try {
+            running.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not stop embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /** Starts a stopped restartable server again on the same port over the same data. */
+    public synchronized void restart() {
+        requireRestartable();
+        if (postgres != null) {
+            return;
+        }
+        try {
+            // Without cleaning, the data directory is initialised on the first start only.
+            postgres = builder().setPort(port).setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /** Whether the server is running (a restartable one may be stopped). */
+    public boolean isRunning() {
+        return postgres != null;
+    }
+
+    private void requireRestartable() {
+        if (dataDirectory == null) {
+            throw new IllegalStateException("only a server from startRestartable() can be stopped and restarted");
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder() {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setPGStartupWait(java.time.Duration.ofSeconds(60));
+        if (runningAsRoot()) {
+            builder.setPgBinaryResolver(RootSafeBinaries.INSTANCE);
+        }
+        return builder;
+    }
+
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     /** Creates an empty database and returns its JDBC URL (user {@code postgres}, no password). */
     public String createDatabase() {
         String name = "test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+        try (Connection connection = postgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
@@ -105,15 +191,37 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** The server's maintenance database, for administrative statements in tests. */
     public DataSource postgresDatabase() {
-        return postgres.getPostgresDatabase();
+        EmbeddedPostgres running = postgres;
+        if (running == null) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is stopped");
+        }
+        return running.getPostgresDatabase();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        EmbeddedPostgres running = postgres;
+        postgres = null;
         try {
-            postgres.close();
+            if (running != null) {
+                running.close();
+            }
+            if (dataDirectory != null) {
+                deleteRecursively(dataDirectory);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 

@@ -1,10 +1,12 @@
 package com.corpastro.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +24,34 @@ class EmbeddedPostgresServerTest {
                 assertThat(rs.getString(1)).matches("\\d+\\..*");
             }
         }
+    }
+
+    @Test
+    void aRestartableServerComesBackOnTheSamePortWithItsData() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startRestartable()) {
+            String url = server.createDatabase();
+            int port = server.port();
+            try (Connection connection = DriverManager.getConnection(url, server.username(), "")) {
+                connection.createStatement().execute("CREATE TABLE kept (id INT); INSERT INTO kept VALUES (42)");
+            }
+
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            assertThatThrownBy(() -> DriverManager.getConnection(url, server.username(), "").close())
+                    .isInstanceOf(SQLException.class);
+
+            server.restart();
+            assertThat(server.port()).isEqualTo(port);
+            try (Connection connection = DriverManager.getConnection(url, server.username(), "");
+                    ResultSet rs = connection.createStatement().executeQuery("SELECT id FROM kept")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
+    void theSharedServerCannotBeStopped() {
+        assertThatThrownBy(() -> EmbeddedPostgresServer.shared().stop()).isInstanceOf(IllegalStateException.class);
     }
 }

@@ -8,12 +8,15 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.corpastro.backend.system.Inputs;
 import com.corpastro.performance.error.AppError;
 
 import io.swagger.v3.oas.annotations.Parameter;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
@@ -26,7 +29,9 @@ class UserController {
         this.users = users;
     }
 
-    record CreateUserRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String name) {
+    record CreateUserRequest(
+            @NotBlank @Email @Size(max = 254) @Pattern(regexp = Inputs.PLAIN_TEXT, message = Inputs.PLAIN_TEXT_MESSAGE) String email,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Inputs.PLAIN_TEXT, message = Inputs.PLAIN_TEXT_MESSAGE) String name) {
     }
 
     record CreatedUserResponse(long id, String email, String name, String apiToken) {

@@ -14,13 +14,16 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.corpastro.backend.account.Caller;
+import com.corpastro.backend.system.Inputs;
 
 import io.swagger.v3.oas.annotations.Parameter;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 @RestController
@@ -34,7 +37,7 @@ class BusinessController {
     }
 
     record CreateBusinessRequest(
-            @NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 200) @Pattern(regexp = Inputs.PLAIN_TEXT, message = Inputs.PLAIN_TEXT_MESSAGE) String name,
             @NotNull Instant foundedAt,
             @NotNull @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @NotNull @DecimalMin("-180") @DecimalMax("180") Double longitude) {
@@ -57,7 +60,7 @@ class BusinessController {
     }
 
     record UpdateBusinessRequest(
-            @Size(min = 1, max = 200) String name,
+            @Size(min = 1, max = 200) @Pattern(regexp = Inputs.PLAIN_TEXT, message = Inputs.PLAIN_TEXT_MESSAGE) String name,
             Instant foundedAt,
             @DecimalMin("-90") @DecimalMax("90") Double latitude,
             @DecimalMin("-180") @DecimalMax("180") Double longitude) {

@@ -116,6 +116,10 @@ class BusinessImporter {
                     throw new AppError(HttpStatus.BAD_REQUEST, "too_many_rows",
                             "An import takes at most " + MAX_ROWS + " rows.");
                 }
+                if (record.size() != parser.getHeaderNames().size()) {
+                    throw rowError(rows.size() + 1, "has " + record.size() + " values for "
+                            + parser.getHeaderNames().size() + " columns");
+                }
                 rows.add(new ImportRow(value(record, "externalId"), value(record, "ownerId"), value(record, "name"),
                         value(record, "foundedAt"), value(record, "latitude"), value(record, "longitude")));
             }
@@ -173,6 +177,9 @@ class BusinessImporter {
         }
         if (text.length() > maxLength) {
             throw rowError(row, field + " must be at most " + maxLength + " characters");
+        }
+        if (!Inputs.isPlainText(text)) {
+            throw rowError(row, field + " " + Inputs.PLAIN_TEXT_MESSAGE);
         }
         return text.trim();
     }

@@ -5,7 +5,20 @@ public final class Inputs {
 
     private static final int MAX_ECHO = 64;
 
+    /**
+     * Text without control characters (NUL among them, which PostgreSQL cannot store) or unpaired
+     * surrogates (which no encoding can store), for {@code @Pattern} on names and ids.
+     */
+    public static final String PLAIN_TEXT = "[^\\p{Cntrl}\\p{Cs}]*";
+    /** The message of a {@link #PLAIN_TEXT} violation. */
+    public static final String PLAIN_TEXT_MESSAGE = "must not contain control characters or unpaired surrogates";
+
     private Inputs() {
+    }
+
+    /** Whether {@code value} is {@link #PLAIN_TEXT}. */
+    public static boolean isPlainText(String value) {
+        return value.matches(PLAIN_TEXT);
     }
 
     /** {@code value} cut to 64 characters with control characters replaced, safe to quote in a detail or a log line. */

@@ -16,6 +16,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import com.corpastro.performance.error.ProblemDetailsHandler;
 import com.corpastro.performance.error.ProblemErrorReportValve;
 import com.corpastro.performance.error.ProblemErrorController;
+import com.corpastro.performance.error.EmptyErrorResponseFilter;
 import com.corpastro.performance.error.RequestBodyLimitFilter;
 import com.corpastro.performance.error.RequestIdFilter;
 
@@ -53,6 +54,16 @@ public class ProblemDetailsAutoConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(REQUEST_ID_FILTER_ORDER);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+        return registration;
+    }
+
+    /** Error responses a handler left without a body get problem+json too (e.g. Actuator's bare 404s). */
+    @Bean
+    @ConditionalOnMissingBean(name = "corpAstroEmptyErrorResponseFilter")
+    FilterRegistrationBean<EmptyErrorResponseFilter> corpAstroEmptyErrorResponseFilter(ProblemDetailsHandler problems) {
+        FilterRegistrationBean<EmptyErrorResponseFilter> registration = new FilterRegistrationBean<>(
+                new EmptyErrorResponseFilter(problems));
+        registration.setOrder(REQUEST_ID_FILTER_ORDER + 1);
         return registration;
     }
 

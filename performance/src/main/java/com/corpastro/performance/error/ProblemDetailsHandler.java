@@ -3,13 +3,17 @@ package com.corpastro.performance.error;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,6 +21,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -33,6 +39,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -65,12 +72,8 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             Map.entry(HttpMediaTypeNotAcceptableException.class, "not_acceptable"),
             Map.entry(MaxUploadSizeExceededException.class, "payload_too_large"));
 
-    /** Failures that mean the database is unreachable: 503 {@code database_unavailable} with Retry-After. */
-    private static final Set<String> DATABASE_UNAVAILABLE = Set.of(
-            "org.springframework.dao.DataAccessResourceFailureException", // CannotGetJdbcConnectionException too
-            "org.springframework.dao.TransientDataAccessResourceException",
-            "java.sql.SQLTransientConnectionException"); // HikariCP: no connection within connection-timeout
-    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+    /** Seconds a client is asked to wait before retrying when the database is unavailable. */
+    private static final String DATABASE_RETRY_AFTER = "5";
 
     /** The problem property holding the request id. */
     public static final String REQUEST_ID_PROPERTY = "requestId";
@@ -137,22 +140,6 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         response.flushBuffer();
     }
 
-    /**
-     * The failure in {@code error}'s cause chain that means the database cannot be reached (no
-     * connection from the pool, a lost connection), or {@code null}. Matched by class name so
-     * that applications without Spring's data access classes load this handler too.
-     */
-    static Throwable databaseUnavailable(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            for (Class<?> type = cause.getClass(); type != null; type = type.getSuperclass()) {
-                if (DATABASE_UNAVAILABLE.contains(type.getName())) {
-                    return cause;
-                }
-            }
-        }
-        return null;
-    }
-
     /** The stable code of an error known only by its status, such as one the servlet container sent. */
     public static String codeForStatus(int status) {
         return switch (status) {
@@ -172,6 +159,101 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    /**
+     * Whether {@code failure} (or a cause) says the database cannot be reached: no connection
+     * from the pool, a refused or broken connection (SQLState class 08), or the server ending
+     * the session (57P01 to 57P03). Such requests answer 503 {@code database_unavailable} with
+     * {@code Retry-After}, since the same request succeeds once the database is back.
+     */
+    public static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // A rollback that failed on the dead connection hides the failure that caused it.
+            if (t instanceof TransactionSystemException e && e.getApplicationException() != null
+                    && e.getApplicationException() != failure && isDatabaseUnavailable(e.getApplicationException())) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The client error behind {@code failure} when the container or the framework reports bad
+     * input as a plain exception: a query string Tomcat cannot decode, a multipart body that does
+     * not parse, a {@code Content-Type} that is no concrete media type. {@code null} otherwise.
+     */
+    public static AppError clientError(Throwable failure, HttpServletRequest request) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                        "The query string or form parameters could not be decoded.");
+            }
+            if (t instanceof MultipartException) {
+                return new AppError(HttpStatus.BAD_REQUEST, "malformed_request_body",
+                        "The multipart request body could not be parsed.");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        if (hasCause(failure, IllegalArgumentException.class) && !parsablePath(request.getRequestURI())) {
+            return new AppError(HttpStatus.BAD_REQUEST, "invalid_path",
+                    "The path has a malformed percent-encoding or path parameter.");
+        }
+        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        if (failure instanceof IllegalArgumentException && contentType != null && !concreteMediaType(contentType)) {
+            return new AppError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+                    "The Content-Type must be a concrete media type such as application/json.");
+        }
+        return null;
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether Spring MVC can parse {@code uri} as a path, as it must before routing. */
+    private static boolean parsablePath(String uri) {
+        try {
+            org.springframework.http.server.PathContainer.parsePath(uri);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean concreteMediaType(String value) {
+        try {
+            MediaType type = MediaType.parseMediaType(value);
+            return !type.isWildcardType() && !type.isWildcardSubtype();
+        } catch (org.springframework.util.InvalidMimeTypeException e) {
+            return false;
+        }
+    }
+
+    /** The 503 sent for a failure {@link #isDatabaseUnavailable(Throwable)} recognises. */
+    public static AppError databaseUnavailable(Throwable failure) {
+        log.warn("event=database_unavailable error=\"{}\"", String.valueOf(failure.getMessage()).replace('"', '\''));
+        return new AppError(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
+                "The database is unavailable; try again shortly.", Map.of(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER));
+    }
+
     private static void logAppError(AppError error, HttpServletRequest request) {
         log.info("event=client_error status={} code={} method={} path={} detail=\"{}\"", error.status().value(),
                 error.code(), request.getMethod(), request.getRequestURI(), error.detail());
@@ -187,14 +269,12 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex, HttpServletRequest request) {
-        Throwable unavailable = databaseUnavailable(ex);
-        if (unavailable != null) {
-            log.warn("event=database_unavailable method={} path={} error=\"{}: {}\"", request.getMethod(),
-                    request.getRequestURI(), unavailable.getClass().getSimpleName(), unavailable.getMessage());
-            ResponseEntity<Object> problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database_unavailable",
-                    "The database is unavailable; try again later.", request.getRequestURI());
-            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                    .header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).body(problem.getBody());
+        if (isDatabaseUnavailable(ex)) {
+            return handleAppError(databaseUnavailable(ex), request);
+        }
+        AppError clientError = clientError(ex, request);
+        if (clientError != null) {
+            return handleAppError(clientError, request);
         }
         log.error("event=server_error method={} path={}", request.getMethod(), request.getRequestURI(), ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",

@@ -40,6 +40,16 @@ public class ProblemErrorController implements ErrorController {
                 return;
             }
         }
+        if (error != null && ProblemDetailsHandler.isDatabaseUnavailable(error)) {
+            problems.write(new OriginalRequest(request), response, ProblemDetailsHandler.databaseUnavailable(error));
+            return;
+        }
+        AppError clientError = error == null ? null
+                : ProblemDetailsHandler.clientError(error, new OriginalRequest(request));
+        if (clientError != null) {
+            problems.write(new OriginalRequest(request), response, clientError);
+            return;
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : HttpStatus.NOT_FOUND.value();
         HttpServletRequest original = new OriginalRequest(request);

@@ -33,11 +33,18 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        HttpStatus known = HttpStatus.resolve(status);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status),
-                status < 500 ? "The request could not be understood by the server."
-                        : "The server could not complete the request.");
         String code = ProblemDetailsHandler.codeForStatus(status);
+        String detail = status < 500 ? "The request could not be understood by the server."
+                : "The server could not complete the request.";
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
+            // An unknown version in the request line is bad input like any other malformed request line.
+            status = HttpStatus.BAD_REQUEST.value();
+            response.setStatus(status);
+            code = "unsupported_http_version";
+            detail = "The request line must name HTTP/1.0 or HTTP/1.1.";
+        }
+        HttpStatus known = HttpStatus.resolve(status);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
         problem.setType(java.net.URI.create(typeBase + code));
         problem.setTitle(known != null ? known.getReasonPhrase() : "Error");
         problem.setProperty("code", code);

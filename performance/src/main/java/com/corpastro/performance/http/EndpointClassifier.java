@@ -72,7 +72,18 @@ public final class EndpointClassifier {
         if (rules.isEmpty()) {
             return defaultType;
         }
-        PathContainer container = PathContainer.parsePath(path);
+        PathContainer container;
+        try {
+            container = PathContainer.parsePath(path);
+        } catch (IllegalArgumentException e) {
+            // Junk percent-encoding in ";name=value" path parameters, which routing ignores too:
+            // classify the path without them, so the junk cannot move a request to a laxer type.
+            try {
+                container = PathContainer.parsePath(path.replaceAll(";[^/]*", ""));
+            } catch (IllegalArgumentException stillBad) {
+                return defaultType;
+            }
+        }
         for (Rule rule : rules) {
             if ((rule.method == null || rule.method.equalsIgnoreCase(method)) && rule.pattern.matches(container)) {
                 return rule.type;

@@ -1,8 +1,12 @@
 package com.corpastro.performance.monitor;
 
+import java.util.Collections;
+import java.util.Enumeration;
+
 import java.io.IOException;
 import java.util.List;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.AntPathMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -13,6 +17,7 @@ import com.corpastro.performance.error.ProblemDetailsHandler;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
@@ -42,11 +47,38 @@ public final class AdminPathFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (adminAccess.isAdmin(request)) {
-            chain.doFilter(request, response);
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            // Actuator's Prometheus endpoint fails with a NullPointerException on an empty Accept
+            // header; an empty list of acceptable types is no usable choice, so it means "any".
+            chain.doFilter(accept != null && accept.isBlank() ? new WithoutAccept(request) : request, response);
             return;
         }
         response.setHeader("WWW-Authenticate", "Bearer");
         problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
                 "This endpoint needs admin credentials (Authorization: Bearer <token>).");
+    }
+
+    /** The request as if it carried no Accept header. */
+    private static final class WithoutAccept extends HttpServletRequestWrapper {
+
+        WithoutAccept(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(header -> !HttpHeaders.ACCEPT.equalsIgnoreCase(header)).toList());
+        }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,18 +43,20 @@ public class DashboardController {
                 "uplot.css", new Asset(uplot + "uPlot.min.css", "text/css"));
     }
 
+    // Bytes rather than a Resource: Spring answers a bad Range header on a Resource with a 416
+    // carrying the whole file; these few small files are always sent whole.
     @GetMapping({"/dashboard", "/dashboard/"})
-    ResponseEntity<Resource> page() {
+    ResponseEntity<byte[]> page() {
         return ResponseEntity.ok()
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache())
                 .header("Content-Security-Policy", CSP)
                 .header("X-Content-Type-Options", "nosniff")
-                .body(new ClassPathResource(BASE + "index.html"));
+                .body(bytes(BASE + "index.html"));
     }
 
     @GetMapping("/dashboard/{name:.+}")
-    ResponseEntity<Resource> asset(@PathVariable String name) {
+    ResponseEntity<byte[]> asset(@PathVariable String name) {
         Asset asset = assets.get(name);
         if (asset == null) {
             throw new AppError(HttpStatus.NOT_FOUND, "not_found", "No dashboard asset named '" + name + "'.");
@@ -64,7 +65,7 @@ public class DashboardController {
                 .contentType(MediaType.parseMediaType(asset.contentType + ";charset=UTF-8"))
                 .cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
                 .header("X-Content-Type-Options", "nosniff")
-                .body(new ClassPathResource(asset.path));
+                .body(bytes(asset.path));
     }
 
     /** The version of the uPlot webjar on the classpath. */
@@ -79,6 +80,14 @@ public class DashboardController {
             return properties.getProperty("version");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(String path) {
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + path, e);
         }
     }
 

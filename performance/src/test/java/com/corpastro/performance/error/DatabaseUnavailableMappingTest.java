@@ -18,16 +18,19 @@ class DatabaseUnavailableMappingTest {
         CannotGetJdbcConnectionException spring = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 hikari);
 
-        assertThat(ProblemDetailsHandler.databaseUnavailable(spring)).isSameAs(spring);
-        assertThat(ProblemDetailsHandler.databaseUnavailable(new IllegalStateException("wrapped", hikari)))
-                .isSameAs(hikari);
-        assertThat(ProblemDetailsHandler.databaseUnavailable(new TransientDataAccessResourceException("lost")))
-                .isNotNull();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(spring)).isTrue();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("wrapped", hikari))).isTrue();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new TransientDataAccessResourceException("lost")))
+                .isTrue();
+        AppError problem = ProblemDetailsHandler.databaseUnavailable(spring);
+        assertThat(problem.status().value()).isEqualTo(503);
+        assertThat(problem.code()).isEqualTo("database_unavailable");
     }
 
     @Test
     void otherFailuresAreNot() {
-        assertThat(ProblemDetailsHandler.databaseUnavailable(new DataIntegrityViolationException("duplicate"))).isNull();
-        assertThat(ProblemDetailsHandler.databaseUnavailable(new IllegalStateException("bug"))).isNull();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new DataIntegrityViolationException("duplicate")))
+                .isFalse();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("bug"))).isFalse();
     }
 }

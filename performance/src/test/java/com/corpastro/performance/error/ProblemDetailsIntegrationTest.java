@@ -123,6 +123,38 @@ class ProblemDetailsIntegrationTest {
     }
 
     @Test
+    void anUnreachableDatabaseIs503WithRetryAfter() throws Exception {
+        for (String path : List.of("/db-down", "/db-shutdown", "/db-rollback-failed", "/filter-db-down")) {
+            HttpResponse<String> response = send("GET", path, BodyPublishers.noBody());
+            JsonNode body = problem(response, 503, "database_unavailable");
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(body.toString()).doesNotContain("Connection is not available", "administrator");
+        }
+    }
+
+    @Test
+    void badInputTheContainerReportsAsExceptionsIsAClientError() throws Exception {
+        HttpResponse<String> bare = send("GET", "/bare-404", BodyPublishers.noBody());
+        assertThat(bare.body()).as(bare.headers().map().toString()).isNotEmpty();
+        problem(bare, 404, "not_found");
+        problem(send("GET", "/search?limit=%C3%28", BodyPublishers.noBody()), 400, "invalid_parameter");
+        problem(send("POST", "/items", BodyPublishers.ofString("{}"), "Content-Type", "*/*"), 415,
+                "unsupported_media_type");
+        problem(send("POST", "/items", BodyPublishers.ofString("--x"), "Content-Type", "multipart/form-data; boundary="),
+                400, "malformed_request_body");
+    }
+
+    @Test
+    void anUnknownHttpVersionIsABadRequest() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write("GET /items/1 HTTP/1.2\r\nHost: x\r\n\r\n".getBytes());
+            String answer = new String(socket.getInputStream().readAllBytes());
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json",
+                    "\"code\":\"unsupported_http_version\"");
+        }
+    }
+
+    @Test
     void errorsOutsideControllersAreProblemsToo() throws Exception {
         JsonNode body = problem(send("GET", "/filter-boom", BodyPublishers.noBody()), 500, "internal_error");
         assertThat(body.get("instance").asString()).isEqualTo("/filter-boom");

@@ -53,6 +53,36 @@ public class ProblemTestApplication {
             throw new IllegalStateException("secret internal detail");
         }
 
+        /** What a JDBC call throws when the pool cannot reach the database. */
+        @GetMapping("/db-down")
+        String databaseDown() {
+            throw new org.springframework.jdbc.CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                    new java.sql.SQLTransientConnectionException("corp-astro - Connection is not available", "08001"));
+        }
+
+        /** The server ended the session (PostgreSQL's admin shutdown), untranslated. */
+        @GetMapping("/db-shutdown")
+        String databaseShutdown() {
+            throw new org.springframework.jdbc.UncategorizedSQLException("update", "UPDATE items",
+                    new java.sql.SQLException("terminating connection due to administrator command", "57P01"));
+        }
+
+        /** A transaction whose rollback failed on the connection the server had just ended. */
+        @GetMapping("/db-rollback-failed")
+        String rollbackFailed() {
+            var failure = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                    new java.sql.SQLException("Connection is closed"));
+            failure.initApplicationException(new org.springframework.jdbc.UncategorizedSQLException("insert", null,
+                    new java.sql.SQLException("terminating connection due to administrator command", "57P01")));
+            throw failure;
+        }
+
+        /** A handler that answers an error with a bare status, as Actuator does for an unknown health group. */
+        @GetMapping("/bare-404")
+        org.springframework.http.ResponseEntity<Void> bareNotFound() {
+            return org.springframework.http.ResponseEntity.notFound().build();
+        }
+
         @GetMapping("/conflict")
         String conflict() {
             throw new AppError(HttpStatus.CONFLICT, "item_exists", "Item 7 exists already.");
@@ -69,6 +99,9 @@ public class ProblemTestApplication {
                             FilterChain chain) throws ServletException, IOException {
                         if (request.getRequestURI().equals("/filter-boom")) {
                             throw new IllegalStateException("filter failed");
+                        }
+                        if (request.getRequestURI().equals("/filter-db-down")) {
+                            throw new org.springframework.dao.DataAccessResourceFailureException("no connection");
                         }
                         if (request.getRequestURI().equals("/filter-denied")) {
                             response.sendError(403);
