@@ -1,6 +1,8 @@
 package com.corpastro.benchmarks.report;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -223,11 +225,11 @@ public final class MarkdownReport {
         if (ratio >= 1) {
             return String.format(Locale.ROOT, "%.2fx", ratio);
         }
-        return String.format(Locale.ROOT, "%sx (%.1fx faster)", significant(ratio), 1 / ratio);
+        return String.format(Locale.ROOT, "%sx (%.1fx faster)", significant(ratio, 2), 1 / ratio);
     }
 
-    private static String significant(double value) {
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    private static String significant(double value, int digits) {
+        return new BigDecimal(value).round(new MathContext(digits)).stripTrailingZeros().toPlainString();
     }
 
     private static Double sizeRatio(Result result) {
@@ -283,7 +285,7 @@ public final class MarkdownReport {
         if (abs >= 1) {
             return String.format(Locale.ROOT, "%.2f", value);
         }
-        return significant(value);
+        return significant(value, 3);
     }
 
     private static void row(StringBuilder out, List<String> cells) {

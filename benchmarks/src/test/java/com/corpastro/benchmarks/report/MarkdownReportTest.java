@@ -85,6 +85,14 @@ class MarkdownReportTest {
     }
 
     @Test
+    void scoresKeepAboutThreeSignificantFigures() {
+        assertThat(MarkdownReport.format(0.10249)).isEqualTo("0.102");
+        assertThat(MarkdownReport.format(7.174)).isEqualTo("7.17");
+        assertThat(MarkdownReport.format(14653.896)).isEqualTo("14,654");
+        assertThat(MarkdownReport.format(Double.NaN)).isEqualTo("n/a");
+    }
+
+    @Test
     void timePerOperationFromEveryJmhUnit() {
         assertThat(MarkdownReport.nanosPerOp(2, "us/op")).isEqualTo(2_000);
         assertThat(MarkdownReport.nanosPerOp(4, "ops/ms")).isEqualTo(250_000);
