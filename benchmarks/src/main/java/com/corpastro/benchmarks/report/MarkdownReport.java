@@ -41,10 +41,15 @@ public final class MarkdownReport {
         }
     }
 
-    /** The machine line of the header. */
-    public record Machine(String cpu, int cores, String os) {
+    /**
+     * The machine line of the header.
+     *
+     * @param load the load averages when the report is written (right after the run, so the
+     *             15-minute figure covers most of a short run), or empty where unknown
+     */
+    public record Machine(String cpu, int cores, String os, String load) {
 
-        /** This machine: the CPU model from {@code /proc/cpuinfo} where there is one. */
+        /** This machine: the CPU model from {@code /proc/cpuinfo} and the load from {@code /proc/loadavg}. */
         public static Machine current() {
             String cpu = System.getProperty("os.arch");
             try {
@@ -55,8 +60,15 @@ public final class MarkdownReport {
             } catch (IOException | RuntimeException e) {
                 // not Linux: the architecture will do
             }
+            String load = "";
+            try {
+                String[] averages = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+                load = averages[0] + " / " + averages[1] + " / " + averages[2];
+            } catch (IOException | RuntimeException e) {
+                // not Linux: no load figure
+            }
             return new Machine(cpu, Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("os.name") + " " + System.getProperty("os.version"));
+                    System.getProperty("os.name") + " " + System.getProperty("os.version"), load);
         }
     }
 
@@ -111,14 +123,17 @@ public final class MarkdownReport {
             node.path("secondaryMetrics").properties()
                     .forEach(e -> secondary.put(e.getKey(), number(e.getValue().path("score"))));
             JsonNode primary = node.path("primaryMetric");
+            String mode = node.path("mode").asString();
+            boolean singleShot = mode.equals("ss");
             String settings = String.format(Locale.ROOT, "%s fork(s), warm-up %d x %s, measurement %d x %s, %s thread(s)",
                     node.path("forks").asString(), node.path("warmupIterations").asInt(),
-                    node.path("warmupTime").asString(), node.path("measurementIterations").asInt(),
-                    node.path("measurementTime").asString(), node.path("threads").asString());
+                    singleShot ? "single shot" : node.path("warmupTime").asString(),
+                    node.path("measurementIterations").asInt(),
+                    singleShot ? "single shot" : node.path("measurementTime").asString(), node.path("threads").asString());
             String jdk = (node.path("vmName").asString() + " " + node.path("jdkVersion").asString()
                     + " (" + node.path("vmVersion").asString() + ")").trim();
             results.add(new Result(fqcn.substring(fqcn.lastIndexOf('.') + 1), benchmark.substring(dot + 1),
-                    node.path("mode").asString(), params, number(primary.path("score")),
+                    mode, params, number(primary.path("score")),
                     number(primary.path("scoreError")), primary.path("scoreUnit").asString(), secondary, settings, jdk));
         }
         return results;
@@ -140,8 +155,14 @@ public final class MarkdownReport {
     public static String render(List<Result> results, Machine machine, LocalDate date, List<Baseline> baselines) {
         StringBuilder out = new StringBuilder("# JMH results\n\n");
         String jdks = results.stream().map(Result::jdk).distinct().collect(Collectors.joining(", "));
-        out.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s; JDK: %s; %s.%n%n", machine.cores(),
+        out.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s; JDK: %s; %s.%n", machine.cores(),
                 machine.cpu(), machine.os(), jdks.isEmpty() ? "unknown" : jdks, date));
+        if (!machine.load().isEmpty()) {
+            out.append(String.format(Locale.ROOT, "Load average (1 / 5 / 15 min) when the run ended: %s "
+                    + "(above the core count, other work shared the CPUs and the scores swing with it).%n",
+                    machine.load()));
+        }
+        out.append('\n');
         out.append("Score ± error is JMH's 99.9% confidence interval (n/a with fewer than two iterations). "
                 + "\"time vs baseline\" is this benchmark's time per operation over the baseline's, "
                 + "same class and parameters (below 1 = faster). \"size vs identity\" is compressed bytes over "

@@ -17,7 +17,7 @@ import com.corpastro.benchmarks.report.MarkdownReport.Result;
 /** A small JMH JSON file (same fields as JMH 1.37 writes) in, markdown rows out. */
 class MarkdownReportTest {
 
-    private static final Machine MACHINE = new Machine("AMD EPYC 7B13", 2, "Linux 6.1");
+    private static final Machine MACHINE = new Machine("AMD EPYC 7B13", 2, "Linux 6.1", "3.10 / 2.50 / 2.20");
 
     private final List<Result> results = MarkdownReport.parse(fixture());
     private final String report = MarkdownReport.render(results, MACHINE, LocalDate.of(2026, 11, 26),
@@ -35,15 +35,23 @@ class MarkdownReportTest {
     }
 
     @Test
-    void headerNamesTheMachineAndTheJdkOfTheRun() {
+    void headerNamesTheMachineTheJdkAndTheLoadOfTheRun() {
         assertThat(report).startsWith("# JMH results\n\nMachine: 2 cores, AMD EPYC 7B13, Linux 6.1; "
-                + "JDK: OpenJDK 64-Bit Server VM 25.0.3 (25.0.3+9-LTS); 2026-11-26.\n");
+                + "JDK: OpenJDK 64-Bit Server VM 25.0.3 (25.0.3+9-LTS); 2026-11-26.\n"
+                + "Load average (1 / 5 / 15 min) when the run ended: 3.10 / 2.50 / 2.20 ");
+    }
+
+    @Test
+    void withoutALoadFigureTheHeaderSaysNothingAboutLoad() {
+        String unknownLoad = MarkdownReport.render(results, new Machine("arm64", 8, "Mac OS X 15", ""),
+                LocalDate.of(2026, 11, 26), MarkdownReport.BASELINES);
+        assertThat(unknownLoad).contains("Machine: 8 cores, arm64, Mac OS X 15;").doesNotContain("Load average");
     }
 
     @Test
     void oneSectionPerBenchmarkClassWithItsRunSettings() {
-        assertThat(report).contains("\n## BulkInsertBenchmark\n\n1 fork(s), warm-up 2 x single-shot, "
-                + "measurement 3 x single-shot, 1 thread(s).\n\n| benchmark | score | ± error | unit | time vs baseline |\n"
+        assertThat(report).contains("\n## BulkInsertBenchmark\n\n1 fork(s), warm-up 2 x single shot, "
+                + "measurement 3 x single shot, 1 thread(s).\n\n| benchmark | score | ± error | unit | time vs baseline |\n"
                 + "| --- | ---: | ---: | ---: | ---: |\n");
         assertThat(report.indexOf("## BulkInsertBenchmark")).isLessThan(report.indexOf("## CacheBenchmark"));
         assertThat(report).contains("\n## PerformanceMonitorBenchmark\n");
