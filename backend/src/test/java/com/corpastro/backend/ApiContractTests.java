@@ -1,8 +1,16 @@
 package com.corpastro.backend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,11 +18,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.corpastro.backend.astro.AstroEngine;
+import com.corpastro.backend.astro.Chart;
+import com.corpastro.backend.astro.Planet;
+import com.corpastro.backend.astro.Sign;
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
 import com.corpastro.backend.support.Api.SignedUp;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The HTTP API as a client sees it, over real HTTP. Run against H2 and against PostgreSQL by the
@@ -25,6 +38,8 @@ abstract class ApiContractTests {
     static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
     /** Every test signs up its own users from one address; the production limit (10) is tested on its own. */
     static final int SIGN_UPS_PER_MINUTE = 10_000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @LocalServerPort
     int port;
@@ -156,6 +171,77 @@ abstract class ApiContractTests {
         assertThat(third.headers().firstValue("Server-Timing").orElse("")).contains("response-cache;desc=\"hit\"");
         assertThat(third.body()).isEqualTo(second.body());
         assertThat(second.headers().firstValue("Cache-Control").orElse("")).startsWith("private");
+    }
+
+    @Test
+    void contentCarriesTheSkyItsTextWasWrittenFrom() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Nova Bakery", "2011-06-01T08:00:00Z");
+        for (String type : List.of("daily_horoscope", "weekly_forecast", "monthly_outlook")) {
+            String path = "/api/businesses/" + id + "/content/" + type + "?date=2026-11-25";
+            Response first = api.get(path, owner.token());
+            Response second = api.get(path, owner.token());
+            Response third = api.get(path, owner.token());
+
+            JsonNode sky = first.json().get("sky");
+            assertThat(first.json().get("fromCache").asBoolean()).isFalse();
+            assertThat(second.json().get("fromCache").asBoolean()).isTrue();
+            assertThat(second.json().get("sky")).isEqualTo(sky);
+            assertThat(third.json().get("sky")).isEqualTo(sky);
+            assertSkyIsTheEnginesAndTheTexts(sky, first.json().get("body").asString(), "2011-06-01T08:00:00Z");
+            // Stored with the row, in the same form.
+            String stored = jdbc.sql("SELECT sky FROM content WHERE business_id = ? AND content_type = ?")
+                    .params(id, type).query(String.class).single();
+            assertThat(first.json().get("sky")).isEqualTo(JSON.readTree(stored));
+        }
+    }
+
+    /**
+     * Every body with a sign and degree that match its longitude, the engine's aspects for the
+     * same instant and founding chart, and highlighted exactly those the text describes.
+     */
+    static void assertSkyIsTheEnginesAndTheTexts(JsonNode sky, String body, String foundedAt) {
+        List<String> planets = Arrays.stream(Planet.values()).map(Planet::key).toList();
+        Instant at = Instant.parse(sky.get("at").asString());
+        AstroEngine engine = new AstroEngine();
+        Chart transits = engine.chart(at);
+        Chart natal = engine.chart(Instant.parse(foundedAt));
+        for (String chart : List.of("transits", "natal")) {
+            assertThat(sky.get(chart).valueStream().map(p -> p.get("planet").asString()).toList()).isEqualTo(planets);
+            for (JsonNode position : sky.get(chart)) {
+                double longitude = position.get("longitude").asDouble();
+                int index = (int) Math.floor(longitude / 30.0);
+                assertThat(position.get("sign").asString()).as(position.toString()).isEqualTo(Sign.values()[index].key());
+                assertThat(position.get("degree").asDouble()).as(position.toString())
+                        .isCloseTo(longitude - 30.0 * index, within(1e-9));
+                assertThat(position.get("retrograde").isBoolean()).isTrue();
+            }
+        }
+        assertThat(sky.get("transits").get(0).get("longitude").asDouble()).isCloseTo(
+                transits.position(Planet.SUN).longitude(), within(0.01));
+        assertThat(sky.get("natal").get(1).get("longitude").asDouble()).isCloseTo(
+                natal.position(Planet.MOON).longitude(), within(0.01));
+        assertThat(sky.get("retrograde").valueStream().map(JsonNode::asString).toList())
+                .isEqualTo(sky.get("transits").valueStream().filter(p -> p.get("retrograde").asBoolean())
+                        .map(p -> p.get("planet").asString()).toList());
+        assertThat(sky.get("aspects").valueStream()
+                .map(a -> a.get("transit").asString() + " " + a.get("type").asString() + " " + a.get("natal").asString())
+                .toList()).isEqualTo(engine.aspects(transits, natal).stream()
+                        .map(a -> a.transiting().key() + " " + a.type().key() + " " + a.natal().key()).toList());
+
+        Matcher matcher = Pattern.compile(
+                "Transiting (\\w+) (joins|sextiles|squares|trines|opposes) .+?'s natal (\\w+) \\(orb").matcher(body);
+        Map<String, String> verbs = Map.of("joins", "conjunction", "sextiles", "sextile",
+                "squares", "square", "trines", "trine", "opposes", "opposition");
+        List<String> described = new ArrayList<>();
+        while (matcher.find()) {
+            described.add(matcher.group(1).toLowerCase(Locale.ROOT) + " " + verbs.get(matcher.group(2)) + " "
+                    + matcher.group(3).toLowerCase(Locale.ROOT));
+        }
+        assertThat(sky.get("aspects").valueStream().filter(a -> a.get("highlighted").asBoolean())
+                .map(a -> a.get("transit").asString() + " " + a.get("type").asString() + " " + a.get("natal").asString())
+                .toList()).as(body).isEqualTo(described);
+        assertThat(body).contains("(" + Math.round(sky.get("moonPhase").get("illumination").asDouble() * 100) + "% lit)");
     }
 
     @Test
@@ -304,7 +390,20 @@ abstract class ApiContractTests {
         Response fresh = api.get(content, owner.token());
         assertThat(fresh.json().get("fromCache").asBoolean()).isFalse();
         assertThat(fresh.json().get("body")).isNotEqualTo(old.json().get("body"));
-        assertThat(api.get(content, owner.token()).json().get("fromCache").asBoolean()).isTrue();
+        Response cached = api.get(content, owner.token());
+        assertThat(cached.json().get("fromCache").asBoolean()).isTrue();
+        // The sky's natal chart is the new one; the period's transits are the same.
+        JsonNode sky = fresh.json().get("sky");
+        assertThat(sky.get("natal")).isNotEqualTo(old.json().get("sky").get("natal"));
+        assertThat(sky.get("transits")).isEqualTo(old.json().get("sky").get("transits"));
+        assertThat(sky.get("natal").get(0).get("sign").asString()).isEqualTo("capricorn");
+        for (JsonNode position : sky.get("natal")) {
+            JsonNode point = moved.json().get("natalChart").get(position.get("planet").asString());
+            assertThat(position.get("longitude").asDouble()).isCloseTo(point.get("longitude").asDouble(),
+                    within(0.01));
+        }
+        assertThat(cached.json().get("sky")).isEqualTo(sky);
+        assertSkyIsTheEnginesAndTheTexts(sky, fresh.json().get("body").asString(), "1999-12-31T23:59:00Z");
     }
 
     @Test

@@ -92,7 +92,35 @@ class BuiltinContentGenerator implements ContentGenerator {
 
     @Override
     public String generate(Business business, ContentType type, LocalDate periodStart, Template template) {
-        return fill(template.body(), facts(business, type, periodStart));
+        return write(read(business, type, periodStart), template);
+    }
+
+    /** The text of {@code period} in {@code template}. */
+    String write(PeriodSky period, Template template) {
+        return fill(template.body(), facts(period));
+    }
+
+    /**
+     * The sky of the period for {@code business}: the transits at the period's midpoint, their
+     * aspects to the natal chart (the closest 2, 3 or 4 of them highlighted for a day, week or
+     * month) and the Moon's phase.
+     */
+    PeriodSky read(Business business, ContentType type, LocalDate periodStart) {
+        Instant moment = midpoint(type, periodStart);
+        Chart transits = astro.chart(moment);
+        Chart natal = astro.chart(business.foundedAt());
+        List<Aspect> aspects = astro.aspects(transits, natal);
+        int limit = switch (type) {
+            case DAILY_HOROSCOPE -> 2;
+            case WEEKLY_FORECAST -> 3;
+            case MONTHLY_OUTLOOK -> 4;
+        };
+        List<Aspect> closest = aspects.stream()
+                .sorted(Comparator.comparingDouble(Aspect::orb)
+                        .thenComparing(Aspect::transiting).thenComparing(Aspect::natal))
+                .limit(limit).toList();
+        return new PeriodSky(business, type, periodStart, moment, transits, natal, astro.moonPhase(moment), aspects,
+                closest);
     }
 
     /**
@@ -100,20 +128,16 @@ class BuiltinContentGenerator implements ContentGenerator {
      * {@code period}, {@code sun}, {@code moon}, {@code highlights}, {@code retrogrades},
      * {@code advice}. The external generator is given the same facts.
      */
-    Map<String, String> facts(Business business, ContentType type, LocalDate periodStart) {
-        Instant moment = midpoint(type, periodStart);
-        Chart transits = astro.chart(moment);
-        Chart natal = astro.chart(business.foundedAt());
-        MoonPhase phase = astro.moonPhase(moment);
-
+    Map<String, String> facts(PeriodSky sky) {
+        String business = sky.business().name();
         Map<String, String> values = new LinkedHashMap<>();
-        values.put("business", business.name());
-        values.put("period", period(type, periodStart));
-        values.put("sun", sun(transits));
-        values.put("moon", moon(transits, phase));
-        values.put("highlights", highlights(type, business.name(), astro.aspects(transits, natal)));
-        values.put("retrogrades", retrogrades(transits));
-        values.put("advice", advice(phase));
+        values.put("business", business);
+        values.put("period", period(sky.type(), sky.periodStart()));
+        values.put("sun", sun(sky.transits()));
+        values.put("moon", moon(sky.transits(), sky.phase()));
+        values.put("highlights", highlights(business, sky.highlights()));
+        values.put("retrogrades", retrogrades(sky.transits()));
+        values.put("advice", advice(sky.phase()));
         return values;
     }
 
@@ -143,16 +167,7 @@ class BuiltinContentGenerator implements ContentGenerator {
                 SIGN_FLAVOURS.get(sun.sign()));
     }
 
-    private static String highlights(ContentType type, String business, List<Aspect> aspects) {
-        int limit = switch (type) {
-            case DAILY_HOROSCOPE -> 2;
-            case WEEKLY_FORECAST -> 3;
-            case MONTHLY_OUTLOOK -> 4;
-        };
-        List<Aspect> closest = aspects.stream()
-                .sorted(Comparator.comparingDouble(Aspect::orb)
-                        .thenComparing(Aspect::transiting).thenComparing(Aspect::natal))
-                .limit(limit).toList();
+    private static String highlights(String business, List<Aspect> closest) {
         if (closest.isEmpty()) {
             return "No close aspects to " + business
                     + "'s founding chart stand out in this period: a good time to consolidate.";

@@ -45,9 +45,12 @@ class ContentController {
         this.clock = clock;
     }
 
-    /** {@code source}: {@code builtin} or {@code external}, the generator that wrote the body. */
+    /**
+     * {@code source}: {@code builtin} or {@code external}, the generator that wrote the body;
+     * {@code sky}: the astrological data the body was written from.
+     */
     record ContentResponse(long businessId, String contentType, LocalDate period, String body, boolean fromCache,
-            Instant generatedAt, Instant expiresAt, String source) {
+            Instant generatedAt, Instant expiresAt, String source, Sky sky) {
     }
 
     @GetMapping("/api/businesses/{id}/content/{contentType}")
@@ -77,8 +80,10 @@ class ContentController {
             response.setHeader(STALE_HEADER, "STALE");
             response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
         }
+        // Content stored before the sky was kept: the same inputs (the revision matches) give the same sky.
+        Sky sky = content.sky() != null ? content.sky() : writer.sky(business, type, periodStart);
         return new ContentResponse(business.id(), type.key(), content.period(), content.body(), result.fromCache(),
-                content.generatedAt(), content.expiresAt(), content.source().key());
+                content.generatedAt(), content.expiresAt(), content.source().key(), sky);
     }
 
     private static LocalDate parseDate(String date) {

@@ -8,28 +8,37 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
 @Repository
 class ContentRepository {
 
-    private final JdbcClient jdbc;
+    private static final Logger log = LoggerFactory.getLogger(ContentRepository.class);
 
-    ContentRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    ContentRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** The stored content for the key, if it has not expired at {@code now}. */
     Optional<Content> findUnexpired(long userId, long businessId, ContentType type, LocalDate period, Instant now) {
         return jdbc.sql("""
                 SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at,
-                       source
+                       source, sky
                 FROM content
                 WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ? AND expires_at > ?""")
                 .params(userId, businessId, type.key(), period, utc(now))
-                .query(ContentRepository::map).optional();
+                .query(this::map).optional();
     }
 
     /** Stores {@code content}, replacing an older text for the same key (expired, or from an older chart). */
@@ -38,11 +47,11 @@ class ContentRepository {
             try {
                 jdbc.sql("""
                         INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
-                                             generated_at, expires_at, source)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                             generated_at, expires_at, source, sky)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(content.userId(), content.businessId(), content.contentType(), content.period(),
                                 content.body(), content.businessRevision(), utc(content.generatedAt()),
-                                utc(content.expiresAt()), content.source().key())
+                                utc(content.expiresAt()), content.source().key(), sky(content))
                         .update();
             } catch (DuplicateKeyException e) {
                 // Another node stored the same key between our update and insert; ours is equally valid.
@@ -57,19 +66,36 @@ class ContentRepository {
 
     private int update(Content content) {
         return jdbc.sql("""
-                UPDATE content SET body = ?, business_revision = ?, generated_at = ?, expires_at = ?, source = ?
+                UPDATE content SET body = ?, business_revision = ?, generated_at = ?, expires_at = ?, source = ?, sky = ?
                 WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ?""")
                 .params(content.body(), content.businessRevision(), utc(content.generatedAt()), utc(content.expiresAt()),
-                        content.source().key(), content.userId(), content.businessId(), content.contentType(), content.period())
+                        content.source().key(), sky(content), content.userId(), content.businessId(), content.contentType(), content.period())
                 .update();
     }
 
-    private static Content map(ResultSet rs, int row) throws SQLException {
+    private Content map(ResultSet rs, int row) throws SQLException {
         return new Content(rs.getLong("user_id"), rs.getLong("business_id"), rs.getString("content_type"),
                 rs.getObject("period_start", LocalDate.class), rs.getString("body"), rs.getInt("business_revision"),
                 rs.getObject("generated_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
-                ContentSource.fromKey(rs.getString("source")));
+                ContentSource.fromKey(rs.getString("source")), sky(rs.getString("sky")));
+    }
+
+    private String sky(Content content) {
+        return content.sky() == null ? null : json.writeValueAsString(content.sky());
+    }
+
+    /** Null for rows written before the column, and for one that cannot be read: both are computed again. */
+    private Sky sky(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return json.readValue(stored, Sky.class);
+        } catch (JacksonException e) {
+            log.warn("event=stored_sky_unreadable error=\"{}\"", e.getOriginalMessage());
+            return null;
+        }
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -44,7 +44,7 @@ public class ContentWriter {
     private static final Logger log = LoggerFactory.getLogger(ContentWriter.class);
 
     private final BuiltinContentGenerator builtin;
-    private final ContentGenerator external;
+    private final ExternalContentGenerator external;
     private final CircuitBreaker circuitBreaker;
     private final Retry retry;
 
@@ -85,13 +85,18 @@ public class ContentWriter {
                 properties.getUrl(), properties.getModel(), properties.getTimeout(), properties.getRetryAttempts());
     }
 
-    /** The text for {@code business}, {@code type} and the period starting {@code periodStart}. */
+    /**
+     * The text for {@code business}, {@code type} and the period starting {@code periodStart}, with
+     * the sky it is written from: one computation feeds both, whichever generator writes.
+     */
     public GeneratedText write(Business business, ContentType type, LocalDate periodStart, Template template) {
+        PeriodSky period = builtin.read(business, type, periodStart);
+        Sky sky = Sky.of(period);
         if (external != null) {
             Supplier<String> call = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(circuitBreaker,
-                    () -> external.generate(business, type, periodStart, template)));
+                    () -> external.generate(period, template)));
             try {
-                return new GeneratedText(call.get(), ContentSource.EXTERNAL);
+                return new GeneratedText(call.get(), ContentSource.EXTERNAL, sky);
             } catch (CallNotPermittedException e) {
                 log.debug("event=external_generation_skipped reason=circuit_open businessId={}", business.id());
             } catch (RuntimeException e) {
@@ -99,7 +104,15 @@ public class ContentWriter {
                         business.id(), type.key(), periodStart, e.getMessage());
             }
         }
-        return new GeneratedText(builtin.generate(business, type, periodStart, template), ContentSource.BUILTIN);
+        return new GeneratedText(builtin.write(period, template), ContentSource.BUILTIN, sky);
+    }
+
+    /**
+     * The sky content for {@code business}, {@code type} and the period starting {@code periodStart}
+     * is written from: the same as {@link #write} gives, for content stored or cached without it.
+     */
+    public Sky sky(Business business, ContentType type, LocalDate periodStart) {
+        return Sky.of(builtin.read(business, type, periodStart));
     }
 
     /** The circuit breaker of the external generator; empty when none is configured. */

@@ -72,11 +72,16 @@ final class ExternalContentGenerator implements ContentGenerator {
 
     @Override
     public String generate(Business business, ContentType type, LocalDate periodStart, Template template) {
+        return generate(facts.read(business, type, periodStart), template);
+    }
+
+    /** The text of {@code sky}, the period's sky as the built-in generator read it. */
+    String generate(PeriodSky sky, Template template) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(requestBody(business, type, periodStart, template)));
+                .POST(HttpRequest.BodyPublishers.ofString(requestBody(sky, template)));
         if (!apiKey.isEmpty()) {
             request.header("Authorization", "Bearer " + apiKey);
         }
@@ -108,9 +113,9 @@ final class ExternalContentGenerator implements ContentGenerator {
         return text(response.body());
     }
 
-    String requestBody(Business business, ContentType type, LocalDate periodStart, Template template) {
-        Map<String, String> period = facts.facts(business, type, periodStart);
-        String user = "Write the " + type.key().replace('_', ' ') + " for the business \"" + period.get("business")
+    String requestBody(PeriodSky sky, Template template) {
+        Map<String, String> period = facts.facts(sky);
+        String user = "Write the " + sky.type().key().replace('_', ' ') + " for the business \"" + period.get("business")
                 + "\", " + period.get("period") + ".\n"
                 + "Facts of the period:\n"
                 + "- Sun: " + period.get("sun") + "\n"

@@ -1,5 +1,5 @@
 package com.corpastro.backend.content;
 
-/** A generated content text and the generator that wrote it. */
-public record GeneratedText(String body, ContentSource source) {
+/** A generated content text, the generator that wrote it, and the sky it was written from. */
+public record GeneratedText(String body, ContentSource source, Sky sky) {
 }

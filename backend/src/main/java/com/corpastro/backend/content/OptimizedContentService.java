@@ -151,7 +151,7 @@ public class OptimizedContentService {
         // Milliseconds: what every database keeps, so a stored row reads back exactly as first served.
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Content content = new Content(userId, business.id(), type.key(), periodStart, text.body(),
-                business.revision(), generatedAt, expiresAt(type, periodStart, generatedAt), text.source());
+                business.revision(), generatedAt, expiresAt(type, periodStart, generatedAt), text.source(), text.sky());
         // Retried from the start on a serialization failure or deadlock, rolled back on any error.
         database.executeInTransaction(connection -> {
             contents.save(content);

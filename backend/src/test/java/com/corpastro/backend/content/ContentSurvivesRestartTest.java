@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.corpastro.backend.CorpAstroApplication;
 import com.corpastro.backend.support.Api;
@@ -17,7 +18,8 @@ import com.corpastro.testing.EmbeddedPostgresServer;
 
 /**
  * Content outlives the process: after a restart it comes from the database, not from the
- * generator. Two full service starts per database, over real HTTP.
+ * generator, with the same sky; a row stored without a sky (before V5) answers with the sky
+ * computed again, the same one. Two full service starts per database, over real HTTP.
  */
 class ContentSurvivesRestartTest {
 
@@ -40,16 +42,25 @@ class ContentSurvivesRestartTest {
 
     private static void contentSurvivesRestart(String... args) {
         String path;
+        String olderPath;
         String token;
+        long id;
         Response first;
+        Response older;
         try (ConfigurableApplicationContext service = start(args)) {
             Api api = new Api(port(service));
             SignedUp owner = api.signUp("Owner");
             token = owner.token();
-            long id = api.createBusiness(token, "Comet Consulting", "2003-10-15T10:00:00Z");
+            id = api.createBusiness(token, "Comet Consulting", "2003-10-15T10:00:00Z");
             path = "/api/businesses/" + id + "/content/weekly_forecast?date=2026-11-25";
             first = api.get(path, token);
             assertThat(first.json().get("fromCache").asBoolean()).isFalse();
+            assertThat(first.json().get("sky").get("transits").size()).isEqualTo(7);
+            olderPath = "/api/businesses/" + id + "/content/monthly_outlook?date=2026-11-25";
+            older = api.get(olderPath, token);
+            // As a row written before the sky was stored.
+            assertThat(jdbc(service).sql("UPDATE content SET sky = NULL WHERE business_id = ? AND content_type = ?")
+                    .params(id, "monthly_outlook").update()).isEqualTo(1);
         }
 
         try (ConfigurableApplicationContext restarted = start(args)) {
@@ -59,7 +70,20 @@ class ContentSurvivesRestartTest {
             assertThat(afterRestart.json().get("body")).isEqualTo(first.json().get("body"));
             // Not generated again: the stored generation time is the first one.
             assertThat(afterRestart.json().get("generatedAt")).isEqualTo(first.json().get("generatedAt"));
+            assertThat(afterRestart.json().get("sky")).isEqualTo(first.json().get("sky"));
+
+            Response olderAfterRestart = new Api(port(restarted)).get(olderPath, token);
+            assertThat(olderAfterRestart.json().get("fromCache").asBoolean()).isTrue();
+            assertThat(olderAfterRestart.json().get("generatedAt")).isEqualTo(older.json().get("generatedAt"));
+            assertThat(olderAfterRestart.json().get("sky")).isEqualTo(older.json().get("sky"));
+            // Computed for the answer, not written back: the row is left as it was.
+            assertThat(jdbc(restarted).sql("SELECT sky FROM content WHERE business_id = ? AND content_type = ?")
+                    .params(id, "monthly_outlook").query((rs, row) -> rs.getString("sky") == null).single()).isTrue();
         }
+    }
+
+    private static JdbcClient jdbc(ConfigurableApplicationContext context) {
+        return context.getBean(JdbcClient.class);
     }
 
     private static ConfigurableApplicationContext start(String... args) {

@@ -9,11 +9,15 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,10 +116,24 @@ class ExternalGeneratorTest {
         assertThat(body.get("messages").get(1).get("role").asString()).isEqualTo("user");
         assertThat(body.get("messages").get(1).get("content").asString())
                 .contains("Orbit Labs", "Tuesday 1 January 2030", "The Sun stands at", "The Moon is");
+        // The sky is the one the prompt's facts were written from: its highlighted aspects are the prompt's.
+        JsonNode sky = first.json().get("sky");
+        assertThat(sky.get("at").asString()).isEqualTo("2030-01-01T12:00:00Z");
+        assertThat(sky.get("transits").size()).isEqualTo(7);
+        List<String> described = new ArrayList<>();
+        Matcher matcher = SkyTest.HIGHLIGHT.matcher(body.get("messages").get(1).get("content").asString());
+        while (matcher.find()) {
+            described.add(matcher.group(1).toLowerCase(Locale.ROOT) + " " + SkyTest.VERBS.get(matcher.group(2)) + " "
+                    + matcher.group(3).toLowerCase(Locale.ROOT));
+        }
+        assertThat(sky.get("aspects").valueStream().filter(a -> a.get("highlighted").asBoolean())
+                .map(a -> a.get("transit").asString() + " " + a.get("type").asString() + " " + a.get("natal").asString())
+                .toList()).isEqualTo(described);
 
         Response again = content(LocalDate.of(2030, 1, 1));
         assertThat(again.json().get("fromCache").asBoolean()).isTrue();
         assertThat(again.json().get("source").asString()).isEqualTo("external");
+        assertThat(again.json().get("sky")).isEqualTo(sky);
         assertThat(STUB.requests).as("served from the cache, not generated again").hasSize(1);
         assertThat(jdbc.sql("SELECT source FROM content WHERE business_id = ?").param(businessId)
                 .query(String.class).single()).isEqualTo("external");
