@@ -58,12 +58,13 @@ public final class ContentSampleWriter {
         for (Business business : businesses) {
             for (ContentType type : ContentType.values()) {
                 LocalDate start = type.periodStart(day);
-                String body = generator.generate(business, type, start, templates.get(type.templateKey()));
+                PeriodSky period = generator.read(business, type, start);
+                String body = generator.write(period, templates.get(type.templateKey()));
                 // As OptimizedContentService: the end of the period plus the default retention.
                 Instant expiresAt = type.periodEnd(start).atStartOfDay(ZoneOffset.UTC).toInstant()
                         .plus(new ContentProperties().getRetention());
                 lines.add(json.writeValueAsString(new ContentController.ContentResponse(business.id(), type.key(),
-                        start, body, true, generatedAt, expiresAt)));
+                        start, body, true, generatedAt, expiresAt, ContentSource.BUILTIN.key(), Sky.of(period))));
             }
         }
         Path out = Path.of(args[0]);
