@@ -172,9 +172,10 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            // A rollback that failed on the dead connection hides the failure that caused it.
-            if (t instanceof TransactionSystemException e && e.getApplicationException() != null
-                    && e.getApplicationException() != failure && isDatabaseUnavailable(e.getApplicationException())) {
+            // A commit or rollback that failed at the JDBC level (a rollback on a dead connection hides
+            // the failure that caused it, e.g. the server ending the session during the commit): the
+            // outcome is unknown to the client, and the same request succeeds once the database is back.
+            if (t instanceof TransactionSystemException) {
                 return true;
             }
             if (t instanceof SQLException e && e.getSQLState() != null

@@ -2,12 +2,14 @@ package com.corpastro.performance.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** Which failures the problem handler answers with 503 {@code database_unavailable} instead of 500. */
 class DatabaseUnavailableMappingTest {
@@ -25,6 +27,16 @@ class DatabaseUnavailableMappingTest {
         AppError problem = ProblemDetailsHandler.databaseUnavailable(spring);
         assertThat(problem.status().value()).isEqualTo(503);
         assertThat(problem.code()).isEqualTo("database_unavailable");
+    }
+
+    @Test
+    void aCommitOverriddenByAFailedRollbackMeansTheDatabaseIsUnavailable() {
+        // What Spring throws when the server ends the session during a commit: the rollback on the
+        // dead connection fails too and replaces the commit's exception.
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(rollback)).isTrue();
     }
 
     @Test
