@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -43,20 +42,23 @@ class ContentRepository {
 
     /** Stores {@code content}, replacing an older text for the same key (expired, or from an older chart). */
     void save(Content content) {
-        if (update(content) == 0) {
-            try {
-                jdbc.sql("""
-                        INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
-                                             generated_at, expires_at, source, sky)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(content.userId(), content.businessId(), content.contentType(), content.period(),
-                                content.body(), content.businessRevision(), utc(content.generatedAt()),
-                                utc(content.expiresAt()), content.source().key(), sky(content))
-                        .update();
-            } catch (DuplicateKeyException e) {
-                // Another node stored the same key between our update and insert; ours is equally valid.
-                update(content);
-            }
+        if (update(content) > 0) {
+            return;
+        }
+        // ON CONFLICT DO NOTHING rather than catching the duplicate key: on PostgreSQL a failed
+        // statement aborts the whole transaction, so nothing could follow it.
+        int inserted = jdbc.sql("""
+                INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
+                                     generated_at, expires_at, source, sky)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")
+                .params(content.userId(), content.businessId(), content.contentType(), content.period(),
+                        content.body(), content.businessRevision(), utc(content.generatedAt()),
+                        utc(content.expiresAt()), content.source().key(), sky(content))
+                .update();
+        if (inserted == 0) {
+            // Another node stored the same key between our update and insert; ours is equally valid.
+            update(content);
         }
     }
 

@@ -84,6 +84,13 @@ final class TwoNodeCluster implements AutoCloseable {
         for (String type : List.of("content", "api", "public", "admin")) {
             properties.put("corp-astro.http.endpoint-types." + type + ".limit", "1000000");
         }
+        // Under the suites' load on a busy 2-core machine Redis can answer later than the default 250 ms;
+        // a limiter that fell back to local buckets would make the shared-limit check meaningless.
+        properties.put("corp-astro.http.rate-limit.redis-timeout", "2s");
+        // Likewise for the cache: at the default 50 ms a slow answer counts as Redis failing, and an
+        // instance that cannot take the cross-node load lease loads by itself (as it must when Redis
+        // is really down), which the generated-once check would see as a second generation.
+        properties.put("corp-astro.cache.redis.command-timeout", "1s");
         properties.put("spring.lifecycle.timeout-per-shutdown-phase", "2s");
         properties.putAll(extraProperties);
         TwoNodeCluster cluster = new TwoNodeCluster(redis, postgres, url.substring(url.lastIndexOf('/') + 1),
