@@ -7,7 +7,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.ratelimit.internal.Buckets;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -25,6 +28,12 @@ import io.lettuce.core.codec.ByteArrayCodec;
  * would be full again. It connects on first use; every failure to reach Redis is thrown, so wrap
  * it in a {@link FallbackRateLimiter} to keep limiting locally while Redis is away.
  *
+ * <p>Each key keeps one bucket proxy on this node (up to {@value #MAX_PROXIES}, dropped after
+ * {@link #PROXY_IDLE} unused) with Bucket4j's batching optimization: while one check of a key
+ * is on its way to Redis, the checks of that key arriving meanwhile wait and then go as one
+ * compare-and-swap. The count stays exact; without the shared proxy every check would race the
+ * others of its key, and under load the retried compare-and-swaps pile up into timeouts.
+ *
  * <pre>{@code
  * RateLimiter limiter = new FallbackRateLimiter(
  *         RedisRateLimiter.create("redis://redis:6379", clock, Duration.ofMillis(250), "rl:"),
@@ -33,12 +42,19 @@ import io.lettuce.core.codec.ByteArrayCodec;
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
+    /** The most bucket proxies kept on this node; a dropped one is rebuilt on its key's next check. */
+    static final int MAX_PROXIES = 100_000;
+    /** How long an unused bucket proxy is kept. */
+    static final Duration PROXY_IDLE = Duration.ofMinutes(5);
+
     private final RedisClient client;
     private final boolean ownsClient;
     private final Clock clock;
     private final Duration requestTimeout;
     private final String prefix;
     private final ReentrantLock connecting = new ReentrantLock();
+    private final Cache<String, Bucket> proxies = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
+            .expireAfterAccess(PROXY_IDLE).build();
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile ProxyManager<byte[]> buckets;
 
@@ -77,11 +93,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
-        byte[] redisKey = (prefix + Buckets.bucketKey(policy, key)).getBytes(StandardCharsets.UTF_8);
-        // Batching: concurrent requests for one bucket on this node share a round trip, exactly.
-        return Buckets.decision(buckets().builder().withOptimization(Optimizations.batching())
-                .build(redisKey, () -> Buckets.configuration(policy))
-                .tryConsumeAndReturnRemaining(1));
+        ProxyManager<byte[]> manager = buckets();
+        // The batching state lives in the proxy, so concurrent checks of one key must share it.
+        Bucket bucket = proxies.get(prefix + Buckets.bucketKey(policy, key),
+                redisKey -> manager.builder().withOptimization(Optimizations.batching())
+                        .build(redisKey.getBytes(StandardCharsets.UTF_8), () -> Buckets.configuration(policy)));
+        return Buckets.decision(bucket.tryConsumeAndReturnRemaining(1));
     }
 
     private ProxyManager<byte[]> buckets() {
@@ -111,6 +128,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public void close() {
+        proxies.invalidateAll();
         StatefulRedisConnection<byte[], byte[]> open = connection;
         if (open != null) {
             open.close();

@@ -211,14 +211,30 @@ public final class ResponseFilter extends OncePerRequestFilter {
         return true;
     }
 
+    /**
+     * The stored response for this request: the shared one or this user's. The kind the endpoint
+     * type's {@code Cache-Control} makes likely is asked first, because the other is usually
+     * absent and a key absent from the local tier costs a round trip to the shared one.
+     */
     private CachedResponse lookup(HttpServletRequest request, Optional<String> user) {
         String base = baseKey(request);
-        Optional<CachedResponse> shared = cache.get(base, CachedResponse.class);
-        if (shared.isPresent() && shared.get().shared() && varyMatches(shared.get(), request)) {
-            return shared.get();
+        EndpointPolicy policy = policies.get(classifier.classify(request));
+        if (policy != null && policy.isPrivate()) {
+            CachedResponse own = own(request, base, user);
+            return own != null ? own : shared(request, base);
         }
-        Optional<CachedResponse> own = cache.get(privateKey(base, user), CachedResponse.class);
-        return own.filter(entry -> varyMatches(entry, request)).orElse(null);
+        CachedResponse shared = shared(request, base);
+        return shared != null ? shared : own(request, base, user);
+    }
+
+    private CachedResponse shared(HttpServletRequest request, String base) {
+        return cache.get(base, CachedResponse.class)
+                .filter(entry -> entry.shared() && varyMatches(entry, request)).orElse(null);
+    }
+
+    private CachedResponse own(HttpServletRequest request, String base, Optional<String> user) {
+        return cache.get(privateKey(base, user), CachedResponse.class)
+                .filter(entry -> varyMatches(entry, request)).orElse(null);
     }
 
     private CachedResponse store(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
