@@ -13,6 +13,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.ClientOptions;
@@ -53,6 +55,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Duration requestTimeout;
     private final String prefix;
     private final ReentrantLock connecting = new ReentrantLock();
+    /** The smallest limit whose buckets sync with Redis only every 1% of the limit. */
+    static final long DELAYING_MIN_LIMIT = 200;
+    /** The longest a node keeps consumed tokens to itself before writing them to Redis. */
+    static final Duration MAX_UNSYNCED_TIME = Duration.ofMillis(250);
+
     private final Cache<String, Bucket> proxies = Caffeine.newBuilder().maximumSize(MAX_PROXIES)
             .expireAfterAccess(PROXY_IDLE).build();
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
@@ -96,9 +103,23 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         ProxyManager<byte[]> manager = buckets();
         // The batching state lives in the proxy, so concurrent checks of one key must share it.
         Bucket bucket = proxies.get(prefix + Buckets.bucketKey(policy, key),
-                redisKey -> manager.builder().withOptimization(Optimizations.batching())
+                redisKey -> manager.builder().withOptimization(optimization(policy))
                         .build(redisKey.getBytes(StandardCharsets.UTF_8), () -> Buckets.configuration(policy)));
         return Buckets.decision(bucket.tryConsumeAndReturnRemaining(1));
+    }
+
+    /**
+     * Limits of at least {@value #DELAYING_MIN_LIMIT} a period let each node consume up to 1% of the
+     * limit (or for up to {@link #MAX_UNSYNCED_TIME}) before it writes its count to Redis: a busy key
+     * then costs a Redis round trip every few requests instead of every request, and all nodes
+     * together can admit at most 1% of the limit per node too many. Smaller limits stay exact:
+     * every check goes to Redis, with concurrent checks of one key batched into one round trip.
+     */
+    static Optimization optimization(EndpointPolicy policy) {
+        long unsynced = policy.limit() / 100;
+        return policy.limit() >= DELAYING_MIN_LIMIT
+                ? Optimizations.delaying(new DelayParameters(unsynced, MAX_UNSYNCED_TIME))
+                : Optimizations.batching();
     }
 
     private ProxyManager<byte[]> buckets() {

@@ -44,7 +44,7 @@ class RedisRateLimiterTest {
 
     @Test
     void concurrentChecksOfOneKeyShareRoundTripsAndStayExact() throws Exception {
-        EndpointPolicy policy = new EndpointPolicy("burst", 500, Duration.ofHours(1), EndpointPolicy.RateLimitKey.IP,
+        EndpointPolicy policy = new EndpointPolicy("burst", 150, Duration.ofHours(1), EndpointPolicy.RateLimitKey.IP,
                 null);
         int threads = 32;
         int checksEach = 25;
@@ -75,7 +75,7 @@ class RedisRateLimiterTest {
             } finally {
                 pool.shutdownNow();
             }
-            assertThat(allowed.get()).as("exactly the bucket's capacity").isEqualTo(500);
+            assertThat(allowed.get()).as("exactly the bucket's capacity").isEqualTo(150);
             assertThat(scriptCalls() - scriptsBefore).as("compare-and-swap scripts for %d checks", threads * checksEach)
                     .isLessThan(threads * checksEach);
         }
@@ -93,6 +93,29 @@ class RedisRateLimiterTest {
             assertThat(one.tryAcquire(policy, "ip:a").allowed()).isTrue();
             assertThat(two.tryAcquire(policy, "ip:a").allowed()).isFalse();
             assertThat(one.tryAcquire(policy, "ip:a").allowed()).isFalse();
+        }
+    }
+
+    @Test
+    void largeLimitsSyncWithRedisEveryOnePercentAndOvershootByAtMostThatPerNode() {
+        EndpointPolicy policy = new EndpointPolicy("large", 1_000, Duration.ofHours(1), EndpointPolicy.RateLimitKey.IP,
+                null);
+        try (RedisRateLimiter one = RedisRateLimiter.create(redis.url(), Clock.systemUTC(), Duration.ofSeconds(10), "t3:");
+                RedisRateLimiter two = RedisRateLimiter.create(redis.url(), Clock.systemUTC(), Duration.ofSeconds(10),
+                        "t3:")) {
+            one.tryAcquire(policy, "ip:warm-up");
+            two.tryAcquire(policy, "ip:warm-up");
+            long scriptsBefore = scriptCalls();
+            int allowed = 0;
+            int checks = 1_400;
+            for (int i = 0; i < checks; i++) {
+                RedisRateLimiter node = i % 2 == 0 ? one : two;
+                allowed += node.tryAcquire(policy, "ip:b").allowed() ? 1 : 0;
+            }
+            // Each node may hold back up to 1% of the limit (10 tokens) that the other has not seen.
+            assertThat(allowed).as("admitted by both nodes").isBetween(1_000, 1_000 + 2 * 10);
+            assertThat(scriptCalls() - scriptsBefore).as("compare-and-swap scripts for %d checks", checks)
+                    .isLessThan(checks / 4);
         }
     }
 
