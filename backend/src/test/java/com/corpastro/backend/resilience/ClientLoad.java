@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
+import org.awaitility.Awaitility;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,6 +97,13 @@ final class ClientLoad {
     /** Labels the outcomes recorded from now on. */
     void phase(String name) {
         phase.set(name);
+    }
+
+    /** Waits until {@code count} requests sent in the current phase have their outcome recorded. */
+    void awaitRequests(int count, Duration atMost) {
+        String current = phase.get();
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(20))
+                .until(() -> outcomes.stream().filter(o -> o.phase().equals(current)).count() >= count);
     }
 
     List<Outcome> outcomes() {

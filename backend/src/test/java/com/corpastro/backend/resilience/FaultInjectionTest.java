@@ -62,7 +62,9 @@ class FaultInjectionTest {
             "2011-06-01T08:00:00Z", "1975-03-03T03:03:00Z");
     private static final List<String> TYPES = List.of("daily_horoscope", "weekly_forecast", "monthly_outlook");
     private static final List<String> DATES = List.of("2026-03-04", "2027-08-15", "2030-12-31");
-    private static final Duration PHASE = Duration.ofSeconds(3);
+    /** Requests each phase runs for: enough for every operation of the mixed workload to occur. */
+    private static final int REQUESTS_PER_PHASE = 150;
+    private static final Duration PHASE_LIMIT = Duration.ofSeconds(90);
 
     /** A user with a business the load only reads and one that only its client thread changes. */
     record Owner(long userId, String token, long readOnlyBusiness, long writableBusiness) {
@@ -130,19 +132,19 @@ class FaultInjectionTest {
         warmUp(load);
         ClientLoad.Running running = load.start(THREADS, 1, mixedWorkload(writes));
         load.phase("before");
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
 
         CacheStats[] beforeOutage = stats();
         cluster.redis().stop();
         load.phase("outage");
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
         CacheStats[] duringOutage = stats();
 
         cluster.redis().restart();
         load.phase("recovery");
         awaitL2Serving();
         CacheStats[] recovered = stats();
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
         CacheStats[] after = stats();
         running.stop();
 
@@ -182,16 +184,16 @@ class FaultInjectionTest {
         warmUp(load);
         ClientLoad.Running running = load.start(THREADS, 2, mixedWorkload(writes));
         load.phase("before");
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
 
         cluster.postgres().stop();
         load.phase("outage");
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
 
         cluster.postgres().restart();
         load.phase("recovery");
         awaitWritesAccepted(load, writes);
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
         running.stop();
 
         List<Outcome> outcomes = load.outcomes();
@@ -327,12 +329,12 @@ class FaultInjectionTest {
         warmUp(load);
         ClientLoad.Running running = load.start(THREADS, 5, mixedWorkload(writes));
         load.phase("before");
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
 
         load.phase("stopping");
         cluster.stopNode(1);
         load.phase("node-b-down");
-        pause(PHASE);
+        load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
         running.stop();
 
         List<Outcome> outcomes = load.outcomes();
@@ -393,7 +395,6 @@ class FaultInjectionTest {
                         TwoNodeCluster.ADMIN_TOKEN, json.append("]").toString(), Map.of());
                 writes.imports.add(new ImportAttempt(prefix, rows, reply.ok()));
             }
-            Thread.sleep(2 + random.nextInt(6));
         };
     }
 
@@ -465,9 +466,6 @@ class FaultInjectionTest {
 
     // ------------------------------------------------------------------ faults
 
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-    }
 
     private CacheStats[] stats() {
         return cluster.nodes().stream().map(node -> node.bean(CacheManager.class).stats()).toArray(CacheStats[]::new);

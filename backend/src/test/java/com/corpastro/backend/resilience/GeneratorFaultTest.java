@@ -166,7 +166,6 @@ class GeneratorFaultTest {
             }
             reads.add(new Read(sentIn, answeredIn, owner.node(), owner.businessId(), day, reply.status(), source,
                     hasBody, fromCache));
-            Thread.sleep(2 + random.nextInt(6));
         });
         Fault error;
         Fault hang;
@@ -181,14 +180,14 @@ class GeneratorFaultTest {
             error = inject(Mode.ERROR, "error");
             awaitOpen(error);
             health().forEach((node, status) -> healthWhileOpen.put(node + "_error", status));
-            // Longer than the wait in the open state: a trial call fails and the circuit opens again.
-            pause(WAIT_IN_OPEN.plusSeconds(1));
+            // Past the wait in the open state: a trial call fails and the circuit opens again.
+            awaitReopened(error);
             closedAfterError = recover("recovered_from_error");
 
             hang = inject(Mode.HANG, "hang");
             awaitOpen(hang);
             health().forEach((node, status) -> healthWhileOpen.put(node + "_hang", status));
-            pause(WAIT_IN_OPEN.plusSeconds(1));
+            awaitReopened(hang);
             closedAfterHang = recover("recovered_from_hang");
             health().forEach((node, status) -> healthAfterRecovery.put(node, status));
         } finally {
@@ -279,6 +278,13 @@ class GeneratorFaultTest {
         return closedAfter;
     }
 
+    /** Until every instance's circuit has opened, let a trial call through after the wait, and opened again. */
+    private void awaitReopened(Fault fault) {
+        Awaitility.await().atMost(WAIT_IN_OPEN.plusSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> cluster.nodes().stream().allMatch(node -> transitions.stream().skip(fault.firstTransition())
+                        .filter(t -> t.node().equals(node.name()) && t.to() == CircuitBreaker.State.OPEN).count() >= 2));
+    }
+
     private void awaitOpen(Fault fault) {
         Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
                 .until(() -> cluster.nodes().stream().allMatch(node -> transitions.stream().skip(fault.firstTransition())
@@ -296,9 +302,6 @@ class GeneratorFaultTest {
         return reads.stream().filter(r -> r.node().equals(node) && r.within(phase)).toList();
     }
 
-    private static void pause(Duration duration) throws InterruptedException {
-        Thread.sleep(duration.toMillis());
-    }
 
     private static CircuitBreaker circuit(TwoNodeCluster.Node node) {
         return node.bean(ContentWriter.class).circuitBreaker().orElseThrow();
