@@ -124,7 +124,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     private TieredCacheManager(Builder builder) {
         this.name = builder.name;
-        this.ownTicker = builder.ticker == null ? new CoarseTicker(builder.name) : null;
+        this.ownTicker = builder.ticker == null ? CoarseTicker.acquire() : null;
         this.ticker = builder.ticker == null ? ownTicker : builder.ticker;
         this.clock = builder.clock;
         this.maximumTtl = builder.maximumTtl;
@@ -140,7 +140,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.l1 = Caffeine.newBuilder()
                 .maximumWeight(builder.maximumWeight)
                 .weigher((String key, Entry entry) -> entry.weight)
-                .removalListener((String key, Entry value, RemovalCause cause) -> {
+                .evictionListener((String key, Entry value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
                     }
@@ -290,6 +290,18 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     /** The value under {@code key} of any type, {@link #NOT_FOUND} for a cached "not found", or {@code null}. */
     Object lookup(String key, Class<?> type) {
         Entry entry = l1.getIfPresent(key);
+        if (entry != null && plainlyUsable(entry, type)) {
+            l1Hits.increment();
+            return entry.value;
+        }
+        return lookupPastFastPath(key, type, entry);
+    }
+
+    /**
+     * The rest of {@link #lookup}: a hit that needs its generations checked, or a miss. Kept out of the
+     * L1 hit path so the JIT can inline that path into its caller (with the L2 read it grew too big).
+     */
+    private Object lookupPastFastPath(String key, Class<?> type, Entry entry) {
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
             return entry.value;
@@ -311,6 +323,16 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             boolean cacheNotFound) {
         checkTtl(ttl);
         Entry entry = l1.getIfPresent(key);
+        if (entry != null && plainlyUsable(entry, type)) {
+            l1Hits.increment();
+            return entry.value;
+        }
+        return loadPastFastPath(key, type, ttl, tags, loader, cacheNotFound, entry);
+    }
+
+    /** The rest of {@link #getOrLoad}, out of the L1 hit path for the same reason as {@link #lookupPastFastPath}. */
+    private Object loadPastFastPath(String key, Class<?> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<?> loader, boolean cacheNotFound, Entry entry) {
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
             return entry.value;
@@ -465,6 +487,16 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     }
 
     // ---- L1
+
+    /**
+     * The common case of {@link #usable}, small enough to inline: fresh, of {@code type}, and untagged or
+     * found current since the last generation change. {@code false} means "ask {@link #usable}", not "unusable".
+     */
+    private boolean plainlyUsable(Entry entry, Class<?> type) {
+        return entry.expiresAt - ticker.read() > 0
+                && (entry.checkedAt == generationEpoch.get() || entry.tags.length == 0)
+                && (entry.value == NOT_FOUND || type.isInstance(entry.value));
+    }
 
     /** Whether {@code entry} is fresh, of {@code type} and built from its tags' current generations. */
     private boolean usable(String key, Entry entry, Class<?> type) {
