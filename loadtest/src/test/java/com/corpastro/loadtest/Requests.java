@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.ChainBuilder;
@@ -53,16 +54,32 @@ final class Requests {
                 .disableWarmUp();
     }
 
-    /** Random reads of the working set: any business, any content type, for the hot date. */
+    /**
+     * Random reads of the working set: any business, any content type, for the hot date. The
+     * records are built once, so the load generator, which shares the machine's cores with the
+     * service, spends no time per request assembling them.
+     */
     static Iterator<Map<String, Object>> hotReads(LoadRun run) {
+        // Built on the first pull: the simulation creates its feeders before the working set exists.
+        AtomicReference<List<Map<String, Object>>> reads = new AtomicReference<>();
         return Stream.generate(() -> {
-            List<ServiceUnderTest.Business> all = run.service().businesses();
-            ServiceUnderTest.Business business = all.get(ThreadLocalRandom.current().nextInt(all.size()));
-            String type = ServiceUnderTest.CONTENT_TYPES.get(
-                    ThreadLocalRandom.current().nextInt(ServiceUnderTest.CONTENT_TYPES.size()));
-            return Map.<String, Object>of("id", business.id(), "token", business.ownerToken(), "type", type,
-                    "date", ServiceUnderTest.HOT_DATE);
+            List<Map<String, Object>> all = reads.get();
+            if (all == null) {
+                reads.compareAndSet(null, run.service().businesses().stream()
+                        .flatMap(business -> ServiceUnderTest.CONTENT_TYPES.stream()
+                                .map(type -> read(business, type, ServiceUnderTest.HOT_DATE)))
+                        .toList());
+                all = reads.get();
+            }
+            return all.get(ThreadLocalRandom.current().nextInt(all.size()));
         }).iterator();
+    }
+
+    /** A feeder record for {@link #readContent}: the request path with its query, and the header value. */
+    private static Map<String, Object> read(ServiceUnderTest.Business business, String type, String date) {
+        return Map.of("id", business.id(), "token", business.ownerToken(), "type", type, "date", date,
+                "contentPath", "/api/businesses/" + business.id() + "/content/" + type + "?date=" + date,
+                "authorization", "Bearer " + business.ownerToken());
     }
 
     /**
@@ -76,8 +93,7 @@ final class Requests {
             List<ServiceUnderTest.Business> all = run.service().businesses();
             ServiceUnderTest.Business business = all.get((int) (n % all.size()));
             String date = java.time.LocalDate.of(1950, 1, 1).plusDays(n / all.size()).toString();
-            return Map.<String, Object>of("id", business.id(), "token", business.ownerToken(),
-                    "type", "daily_horoscope", "date", date);
+            return read(business, "daily_horoscope", date);
         }).iterator();
     }
 
@@ -89,11 +105,10 @@ final class Requests {
                 "load-" + run + "-" + next.incrementAndGet() + "@example.com")).iterator();
     }
 
-    /** GET of the fed business's content; needs id, token, type and date in the session. */
+    /** GET of the fed business's content; needs a record of {@link #hotReads} or {@link #firstReads}. */
     static HttpRequestActionBuilder readContent(String name) {
-        return http(name).get("/api/businesses/#{id}/content/#{type}")
-                .queryParam("date", "#{date}")
-                .header("Authorization", "Bearer #{token}")
+        return http(name).get("#{contentPath}")
+                .header("Authorization", "#{authorization}")
                 .check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().is(200));
     }
 

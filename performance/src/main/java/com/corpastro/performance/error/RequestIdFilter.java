@@ -2,6 +2,7 @@ package com.corpastro.performance.error;
 
 import java.io.IOException;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import org.slf4j.MDC;
@@ -14,7 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is a plausible id (1 to
- * 128 letters, digits or {@code . _ : -}), a new UUID otherwise. The id is echoed in the
+ * 128 letters, digits or {@code . _ : -}), a new random (version 4) UUID otherwise. The id is echoed in the
  * response header, put in the logging MDC as {@code requestId} for every log line of the
  * request, and added to every problem+json body.
  */
@@ -29,13 +30,25 @@ public final class RequestIdFilter extends OncePerRequestFilter {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /**
+     * A version 4 UUID from {@link ThreadLocalRandom}: an id for correlating logs, not a secret, so it
+     * does not need {@code UUID.randomUUID()}'s SecureRandom, whose shared /dev/urandom reads were a few
+     * per cent of a cached read's CPU time under load.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+        return new UUID(high, low).toString();
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String id = requestId(request);
         if (id == null) {
             String presented = request.getHeader(HEADER);
-            id = presented != null && VALID.matcher(presented).matches() ? presented : UUID.randomUUID().toString();
+            id = presented != null && VALID.matcher(presented).matches() ? presented : newId();
             request.setAttribute(ATTRIBUTE, id);
         }
         if (!response.containsHeader(HEADER)) {
