@@ -3,8 +3,16 @@ package com.corpastro.performance.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+import tools.jackson.dataformat.smile.SmileMapper;
 
 class ValueCodecTest {
 
@@ -13,6 +21,9 @@ class ValueCodecTest {
     private final long[] generations = {42, -7};
 
     record Renamed(long id, String title) {
+    }
+
+    record Times(Instant at, LocalDate day, OffsetDateTime local, Duration ttl) {
     }
 
     @Test
@@ -25,6 +36,32 @@ class ValueCodecTest {
         assertThat(decoded.tags()).containsExactly(tags);
         assertThat(decoded.generations()).containsExactly(generations);
         assertThat(decoded.expiresAtMillis()).isEqualTo(123_456);
+    }
+
+    @Test
+    void datesAndTimesRoundTripToTheNanosecond() {
+        Times times = new Times(Instant.parse("2026-11-26T04:05:06.123456789Z"), LocalDate.of(1950, 1, 31),
+                OffsetDateTime.parse("2001-02-03T04:05:06.7+05:30"), Duration.ofMillis(1500));
+        assertThat(codec.decode(codec.encode(times, tags, generations, 1, 1), Times.class).value()).isEqualTo(times);
+    }
+
+    @Test
+    void entriesWithDatesAsTextFromBeforeTimestampsStillDecode() {
+        Times times = new Times(Instant.parse("2026-11-26T04:05:06.123456789Z"), LocalDate.of(1950, 1, 31),
+                OffsetDateTime.parse("2001-02-03T04:05:06.7+05:30"), Duration.ofMillis(1500));
+        byte[] current = codec.encode(times, tags, generations, 1, 1);
+        int payload = current.length - numericPayloadLength(times);
+        byte[] asText = SmileMapper.builder().build().writeValueAsBytes(times);
+        byte[] old = java.util.Arrays.copyOf(current, payload + asText.length);
+        System.arraycopy(asText, 0, old, payload, asText.length);
+
+        assertThat(codec.decode(old, Times.class).value()).isEqualTo(times);
+    }
+
+    private static int numericPayloadLength(Object value) {
+        return SmileMapper.builder()
+                .withConfigOverride(Instant.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.NUMBER)))
+                .build().writeValueAsBytes(value).length;
     }
 
     @Test
