@@ -110,7 +110,8 @@ public class OptimizedContentService {
             return new ContentResult(stale, true, true);
         }
         if (loaded.get() && !properties.getMaxStaleness().isZero()) {
-            cache.set(lastGoodKey, content, ttl.plus(properties.getMaxStaleness()), tags);
+            // Read or generated just now: other nodes' copies are as good, so no broadcast on every first read.
+            cache.fill(lastGoodKey, content, ttl.plus(properties.getMaxStaleness()), tags);
         }
         return new ContentResult(content, !generated.get(), false);
     }

@@ -36,6 +36,15 @@ public interface CacheManager {
      */
     void set(String key, Object value, Duration ttl, Collection<EntityTag> tags);
 
+    /**
+     * {@link #set(String, Object, Duration, Collection) set} for a value just read from the source of
+     * truth, which any copy other nodes hold is as good as: it is stored on both levels but other nodes
+     * are not told to drop theirs (a miss-fill needs no broadcast). Use {@code set} when the value changed.
+     */
+    default void fill(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
+        set(key, value, ttl, tags);
+    }
+
     /** {@link #getOrSet(String, Class, Duration, Collection, Supplier)} without entity tags. */
     default <T> T getOrSet(String key, Class<T> type, Supplier<? extends T> loader, Duration ttl) {
         return getOrSet(key, type, ttl, List.of(), loader);

@@ -216,6 +216,15 @@ final class RedisTier implements AutoCloseable {
                 expected, entry, ascii(ttlMillis)));
     }
 
+    /** Writes {@code entry} over whatever the key holds, telling no other node. */
+    void write(String key, byte[] entry, long ttlMillis) {
+        RedisClusterAsyncCommands<byte[], byte[]> redis = commands;
+        if (!available || redis == null) {
+            return;
+        }
+        await(redis.set(keys.value(key), entry, SetArgs.Builder.px(ttlMillis)));
+    }
+
     /** Writes {@code entry} over whatever the key holds and tells the other nodes; false when Redis failed. */
     boolean writeAndPublish(String key, byte[] entry, long ttlMillis) {
         RedisClusterAsyncCommands<byte[], byte[]> redis = commands;

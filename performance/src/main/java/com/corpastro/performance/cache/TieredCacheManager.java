@@ -199,6 +199,24 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         put(key, value, ttl, tags);
     }
 
+    @Override
+    public void fill(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null, key '" + key + "'");
+        }
+        checkTtl(ttl);
+        EntityTag[] tagArray = tags(tags);
+        long[] recorded = currentGenerations(tagArray, false);
+        long ttlMillis = jittered(ttl);
+        byte[] encoded = encode(value, tagArray, recorded, ttlMillis);
+        l1.put(key, new Entry(value, tagArray, recorded, deadline(TimeUnit.MILLISECONDS.toNanos(ttlMillis)),
+                weigh(value, encoded)));
+        sweepExpiredIfDue();
+        if (redis != null && encoded != null) {
+            redis.write(key, encoded, ttlMillis);
+        }
+    }
+
     /** {@link #set} that also takes {@link #NOT_FOUND}, kept for the negative TTL. */
     void put(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
         checkTtl(ttl);

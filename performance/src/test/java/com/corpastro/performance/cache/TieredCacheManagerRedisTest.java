@@ -94,6 +94,31 @@ class TieredCacheManagerRedisTest {
     }
 
     @Test
+    void fillStoresOnBothLevelsWithoutTellingOtherNodesAndStillFallsWithItsEntity() {
+        TieredCacheManager a = node(redis.url());
+        TieredCacheManager b = node(redis.url());
+        b.fill("last-good:7", Business.named(7, "Orion"), TTL, BUSINESS_7);
+        assertThat(b.get("last-good:7", Business.class)).contains(Business.named(7, "Orion"));
+
+        a.fill("last-good:7", Business.named(7, "Orion Two"), TTL, BUSINESS_7);
+
+        assertThat(a.stats().invalidationsSent()).isZero();
+        assertThat(a.get("last-good:7", Business.class)).contains(Business.named(7, "Orion Two"));
+        assertThat(a.stats().l1Hits()).isEqualTo(1);
+        // B keeps its own copy, as good as A's: no broadcast for a fill.
+        assertThat(b.get("last-good:7", Business.class)).contains(Business.named(7, "Orion"));
+        assertThat(b.stats().invalidationsReceived()).isZero();
+        b.evictLocal("last-good:7");
+        assertThat(b.get("last-good:7", Business.class)).contains(Business.named(7, "Orion Two"));
+
+        a.invalidateEntity("business", 7);
+
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                .until(() -> b.get("last-good:7", Business.class).isEmpty());
+        assertThat(a.get("last-good:7", Business.class)).isEmpty();
+    }
+
+    @Test
     void setAndDeleteOnOneNodeReachTheOtherNodesL1() {
         TieredCacheManager a = node(redis.url());
         TieredCacheManager b = node(redis.url());
