@@ -204,21 +204,19 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         if (value == null) {
             throw new IllegalArgumentException("value must not be null, key '" + key + "'");
         }
-        checkTtl(ttl);
-        EntityTag[] tagArray = tags(tags);
-        long[] recorded = currentGenerations(tagArray, false);
-        long ttlMillis = jittered(ttl);
-        byte[] encoded = encode(value, tagArray, recorded, ttlMillis);
-        l1.put(key, new Entry(value, tagArray, recorded, deadline(TimeUnit.MILLISECONDS.toNanos(ttlMillis)),
-                weigh(value, encoded)));
-        sweepExpiredIfDue();
-        if (redis != null && encoded != null) {
-            redis.write(key, encoded, ttlMillis);
-        }
+        store(key, value, ttl, tags, false);
     }
 
     /** {@link #set} that also takes {@link #NOT_FOUND}, kept for the negative TTL. */
     void put(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
+        store(key, value, ttl, tags, true);
+    }
+
+    /**
+     * Stores on both levels. A change ({@code set}) fences loads of the key under way and tells the other
+     * nodes to drop their copy; a fill does neither, and leaves Redis alone when it cannot hold the value.
+     */
+    private void store(String key, Object value, Duration ttl, Collection<EntityTag> tags, boolean change) {
         checkTtl(ttl);
         if (value == NOT_FOUND && negativeTtl.compareTo(ttl) < 0) {
             ttl = negativeTtl;
@@ -227,17 +225,26 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         long[] recorded = currentGenerations(tagArray, false);
         long ttlMillis = jittered(ttl);
         byte[] encoded = encode(value, tagArray, recorded, ttlMillis);
-        changeKeyLocally(key);
+        if (change) {
+            changeKeyLocally(key);
+        }
         l1.put(key, new Entry(value, tagArray, recorded, deadline(TimeUnit.MILLISECONDS.toNanos(ttlMillis)),
                 weigh(value, encoded)));
         sweepExpiredIfDue();
-        if (redis != null) {
-            // A value Redis cannot hold still changes the key: other nodes drop their copy.
-            boolean sent = encoded != null ? redis.writeAndPublish(key, encoded, ttlMillis)
-                    : redis.writeAndPublish(key, tombstone(), fenceMillis);
-            if (!sent) {
-                unsentKeyChanges.add(key);
+        if (redis == null) {
+            return;
+        }
+        if (!change) {
+            if (encoded != null) {
+                redis.write(key, encoded, ttlMillis);
             }
+            return;
+        }
+        // A value Redis cannot hold still changes the key: other nodes drop their copy.
+        boolean sent = encoded != null ? redis.writeAndPublish(key, encoded, ttlMillis)
+                : redis.writeAndPublish(key, tombstone(), fenceMillis);
+        if (!sent) {
+            unsentKeyChanges.add(key);
         }
     }
 
