@@ -1,5 +1,7 @@
 package com.corpastro.performance.cache;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,6 +81,15 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private static final long UNKNOWN = Long.MIN_VALUE;
     /** How often a write also drops the expired L1 entries nobody read (a read drops its own). */
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+    private static final VarHandle EPOCH;
+
+    static {
+        try {
+            EPOCH = MethodHandles.lookup().findVarHandle(TieredCacheManager.class, "generationEpoch", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
     private final Cache<String, Entry> l1;
@@ -86,7 +97,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final Cache<EntityTag, Long> generations;
     /** Key to the {@link #keyChanges} count of its last set/delete, to fence loads that began before. */
     private final Cache<String, Long> keyFences;
-    private final AtomicLong generationEpoch = new AtomicLong();
+    /** Bumped whenever a generation moves; a plain volatile field, one load less than an AtomicLong on a hit. */
+    private volatile long generationEpoch;
     private final AtomicLong flushes = new AtomicLong();
     private final AtomicLong keyChanges = new AtomicLong();
     private final AtomicLong localGenerations = new AtomicLong();
@@ -185,9 +197,18 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         return redis != null && redis.available();
     }
 
+    /** {@inheritDoc} An L1 hit allocates nothing: each entry keeps the {@code Optional} it answers with. */
     @Override
     public <T> Optional<T> get(String key, Class<T> type) {
-        Object value = lookup(key, type);
+        Entry entry = l1.getIfPresent(key);
+        if (entry != null && plainlyUsable(entry, type)) {
+            l1Hits.increment();
+            return entry.found(type);
+        }
+        return found(lookupPastFastPath(key, type, entry), type);
+    }
+
+    private static <T> Optional<T> found(Object value, Class<T> type) {
         return value == null || value == NOT_FOUND ? Optional.empty() : Optional.of(type.cast(value));
     }
 
@@ -259,8 +280,13 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     @Override
     public <T> Optional<T> getOrSetOptional(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<Optional<? extends T>> loader) {
-        Object value = getOrLoad(key, type, ttl, tags, () -> loader.get().orElse(null), true);
-        return value == null || value == NOT_FOUND ? Optional.empty() : Optional.of(type.cast(value));
+        checkTtl(ttl);
+        Entry entry = l1.getIfPresent(key);
+        if (entry != null && plainlyUsable(entry, type)) {
+            l1Hits.increment();
+            return entry.found(type);
+        }
+        return found(loadPastFastPath(key, type, ttl, tags, () -> loader.get().orElse(null), true, entry), type);
     }
 
     @Override
@@ -519,7 +545,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
      */
     private boolean plainlyUsable(Entry entry, Class<?> type) {
         return entry.expiresAt - ticker.read() > 0
-                && (entry.checkedAt == generationEpoch.get() || entry.tags.length == 0)
+                && (entry.checkedAt == generationEpoch || entry.tags.length == 0)
                 && (entry.value == NOT_FOUND || type.isInstance(entry.value));
     }
 
@@ -551,7 +577,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         if (entry.tags.length == 0) {
             return true;
         }
-        long epoch = generationEpoch.get();
+        long epoch = generationEpoch;
         if (entry.checkedAt == epoch) {
             return true;
         }
@@ -612,7 +638,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private void invalidate(EntityTag tag) {
         long generation = redis == null ? localGenerations.incrementAndGet() : randomGeneration();
         generations.put(tag, generation);
-        generationEpoch.incrementAndGet();
+        bumpEpoch();
         invalidations.increment();
         if (redis != null && !redis.invalidate(tag, generation, 2 * maximumTtl.toMillis())) {
             unsentInvalidations.add(tag);
@@ -658,6 +684,11 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         return current;
     }
 
+    /** Makes every tagged L1 entry check its generations again on its next hit. */
+    private void bumpEpoch() {
+        EPOCH.getAndAdd(this, 1L);
+    }
+
     private static long randomGeneration() {
         long generation;
         do {
@@ -670,7 +701,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private void flush(String reason) {
         flushes.incrementAndGet();
         generations.invalidateAll();
-        generationEpoch.incrementAndGet();
+        bumpEpoch();
         l1.invalidateAll();
         log.info("cache={} l1=flushed reason=\"{}\"", name, reason);
     }
@@ -704,7 +735,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         @Override
         public void entityInvalidated(EntityTag tag, long generation, long sentAtMillis) {
             generations.put(tag, generation);
-            generationEpoch.incrementAndGet();
+            bumpEpoch();
             received(sentAtMillis);
         }
 
@@ -752,7 +783,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         } else {
             weight = 1024;
         }
-        return (int) Math.min(Integer.MAX_VALUE, weight + 96);
+        return (int) Math.min(Integer.MAX_VALUE, weight + 112);
     }
 
     private long jittered(Duration ttl) {
@@ -810,6 +841,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         /** Ticker time at which the entry expires. */
         final long expiresAt;
         final int weight;
+        /** What {@code get} answers with, made once so that a hit does not allocate. */
+        private final Optional<Object> found;
         /** The generation epoch at which the tags were last found current; a benign race. */
         long checkedAt = -1;
 
@@ -819,6 +852,13 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             this.generations = generations;
             this.expiresAt = expiresAt;
             this.weight = weight;
+            this.found = value == NOT_FOUND ? Optional.empty() : Optional.of(value);
+        }
+
+        /** {@link #found} for a caller that checked {@code value} is a {@code type} or {@link #NOT_FOUND}. */
+        @SuppressWarnings("unchecked")
+        <T> Optional<T> found(Class<T> type) {
+            return (Optional<T>) found;
         }
     }
 
