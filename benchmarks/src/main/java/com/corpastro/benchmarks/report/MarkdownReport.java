@@ -73,13 +73,20 @@ public final class MarkdownReport {
     }
 
     /** One result of the JSON file. */
+    /**
+     * One result of the JSON file.
+     *
+     * @param median the median of the measurement iterations of every fork (of the samples, in sample-time
+     *               mode); {@code NaN} where the file has none
+     */
     public record Result(String benchmarkClass, String method, String mode, Map<String, String> params, double score,
-            double error, String unit, Map<String, Double> secondary, String settings, String jdk) {
+            double error, double median, String unit, Map<String, Double> secondary, String settings, String jdk) {
     }
 
     /** The pairs of this suite: each feature next to the raw library call it builds on. */
     public static final List<Baseline> BASELINES = List.of(
-            new Baseline("CacheBenchmark", "l1Hit", List.of("rawCaffeineGetIfPresent", "rawCaffeineGetIfPresentPerEntryTtl")),
+            new Baseline("CacheBenchmark", "l1Hit", List.of("rawCaffeineGetIfPresent", "rawCaffeineGetIfPresentFixedTtl",
+                    "rawCaffeineGetIfPresentPerEntryTtl")),
             new Baseline("CacheBenchmark", "l2Hit", List.of("rawLettuceGet")),
             new Baseline("RateLimitBenchmark", "localRateLimiter", List.of("rawBucket4j")),
             new Baseline("RateLimitBenchmark", "redisRateLimiter", List.of("rawBucket4jLettuce")),
@@ -134,7 +141,8 @@ public final class MarkdownReport {
                     + " (" + node.path("vmVersion").asString() + ")").trim();
             results.add(new Result(fqcn.substring(fqcn.lastIndexOf('.') + 1), benchmark.substring(dot + 1),
                     mode, params, number(primary.path("score")),
-                    number(primary.path("scoreError")), primary.path("scoreUnit").asString(), secondary, settings, jdk));
+                    number(primary.path("scoreError")), number(primary.path("scorePercentiles").path("50.0")),
+                    primary.path("scoreUnit").asString(), secondary, settings, jdk));
         }
         return results;
     }
@@ -163,10 +171,12 @@ public final class MarkdownReport {
                     machine.load()));
         }
         out.append('\n');
-        out.append("Score ± error is JMH's 99.9% confidence interval (n/a with fewer than two iterations). "
-                + "\"time vs baseline\" is this benchmark's time per operation over the baseline's, "
-                + "same class and parameters (below 1 = faster). \"size vs identity\" is compressed bytes over "
-                + "uncompressed bytes.\n");
+        out.append("Score ± error is JMH's mean and 99.9% confidence interval (n/a with fewer than two iterations); "
+                + "median is the median iteration of all forks (of all samples, for sampled benchmarks). "
+                + "\"time vs baseline\" is this benchmark's median time per operation over the baseline's, "
+                + "same class and parameters (below 1 = faster): a fork the JIT compiled differently, or a "
+                + "scheduling stall on a shared machine, moves the mean much more than the median. "
+                + "\"size vs identity\" is compressed bytes over uncompressed bytes.\n");
         Map<String, List<Result>> byClass = new LinkedHashMap<>();
         for (Result result : results) {
             byClass.computeIfAbsent(result.benchmarkClass(), k -> new ArrayList<>()).add(result);
@@ -189,7 +199,7 @@ public final class MarkdownReport {
         if (hasParams) {
             header.add("params");
         }
-        header.addAll(List.of("score", "± error", "unit"));
+        header.addAll(List.of("score", "± error", "median", "unit"));
         if (hasBaselines) {
             header.add("time vs baseline");
         }
@@ -206,6 +216,7 @@ public final class MarkdownReport {
             }
             cells.add(format(result.score()));
             cells.add(Double.isNaN(result.error()) ? "n/a" : format(result.error()));
+            cells.add(format(result.median()));
             cells.add(result.unit());
             if (hasBaselines) {
                 cells.add(comparisons(result, results, baselines));
@@ -231,14 +242,19 @@ public final class MarkdownReport {
                     .filter(r -> r.method().equals(baselineMethod) && Objects.equals(r.params(), result.params()))
                     .findFirst()
                     .ifPresent(baseline -> {
-                        double ours = nanosPerOp(result.score(), result.unit());
-                        double theirs = nanosPerOp(baseline.score(), baseline.unit());
+                        double ours = nanosPerOp(typical(result), result.unit());
+                        double theirs = nanosPerOp(typical(baseline), baseline.unit());
                         if (!Double.isNaN(ours) && !Double.isNaN(theirs) && theirs > 0) {
                             parts.add(ratio(ours / theirs) + " " + baselineMethod);
                         }
                     });
         }
         return String.join("; ", parts);
+    }
+
+    /** The median, or the mean where the file has no median. */
+    private static double typical(Result result) {
+        return Double.isNaN(result.median()) ? result.score() : result.median();
     }
 
     /** {@code 3.38x}, or for a speed-up {@code 0.044x (22.7x faster)}. */
