@@ -166,9 +166,10 @@ public final class MarkdownReport {
         out.append(String.format(Locale.ROOT, "Machine: %d cores, %s, %s; JDK: %s; %s.%n", machine.cores(),
                 machine.cpu(), machine.os(), jdks.isEmpty() ? "unknown" : jdks, date));
         if (!machine.load().isEmpty()) {
-            out.append(String.format(Locale.ROOT, "Load average (1 / 5 / 15 min) when the run ended: %s "
-                    + "(above the core count, other work shared the CPUs and the scores swing with it).%n",
-                    machine.load()));
+            out.append(String.format(Locale.ROOT, "Load average (1 / 5 / 15 min) when the run ended: %s%s.%n",
+                    machine.load(), busy(machine)
+                            ? " (above the core count: other work shared the CPUs and the scores swing with it)"
+                            : ""));
         }
         out.append('\n');
         out.append("Score ± error is JMH's mean and 99.9% confidence interval (n/a with fewer than two iterations); "
@@ -185,6 +186,15 @@ public final class MarkdownReport {
             section(out, group.getKey(), group.getValue(), baselines);
         }
         return out.toString();
+    }
+
+    /** Whether the 1-minute load average was above the core count; {@code false} when it cannot be read. */
+    private static boolean busy(Machine machine) {
+        try {
+            return Double.parseDouble(machine.load().split(" / ")[0]) > machine.cores();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static void section(StringBuilder out, String benchmarkClass, List<Result> results,

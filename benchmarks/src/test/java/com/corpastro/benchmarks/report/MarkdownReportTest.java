@@ -40,7 +40,15 @@ class MarkdownReportTest {
     void headerNamesTheMachineTheJdkAndTheLoadOfTheRun() {
         assertThat(report).startsWith("# JMH results\n\nMachine: 2 cores, AMD EPYC 7B13, Linux 6.1; "
                 + "JDK: OpenJDK 64-Bit Server VM 25.0.3 (25.0.3+9-LTS); 2026-11-26.\n"
-                + "Load average (1 / 5 / 15 min) when the run ended: 3.10 / 2.50 / 2.20 ");
+                + "Load average (1 / 5 / 15 min) when the run ended: 3.10 / 2.50 / 2.20 (above the core count: ");
+    }
+
+    @Test
+    void aLoadBelowTheCoreCountIsGivenWithoutAWarning() {
+        String quiet = MarkdownReport.render(results, new Machine("AMD EPYC 7B13", 2, "Linux 6.1", "1.74 / 1.10 / 0.90"),
+                LocalDate.of(2026, 11, 26), MarkdownReport.BASELINES);
+        assertThat(quiet).contains("Load average (1 / 5 / 15 min) when the run ended: 1.74 / 1.10 / 0.90.\n")
+                .doesNotContain("above the core count");
     }
 
     @Test
