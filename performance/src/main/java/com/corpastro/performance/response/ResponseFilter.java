@@ -278,7 +278,9 @@ public final class ResponseFilter extends OncePerRequestFilter {
             List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));
             tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
             String base = baseKey(request);
-            cache.set(shared ? base : privateKey(base, user), entry, ttl, tags);
+            // A fill, not a set: the response was just built from current data, so the other nodes'
+            // copies (if any) are as good, and a broadcast on every first request would flood the channel.
+            cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags);
             return entry;
         } catch (RuntimeException e) {
             log.warn("event=response_cache_store_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
