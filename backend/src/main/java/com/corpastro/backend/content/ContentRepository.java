@@ -41,10 +41,11 @@ class ContentRepository {
     }
 
     /** Stores {@code content}, replacing an older text for the same key (expired, or from an older chart). */
+    /**
+     * Stores {@code content} over any row of the same key. The insert comes first: a first generation,
+     * the common case, is one statement; a regeneration (expired row, business changed) is two.
+     */
     void save(Content content) {
-        if (update(content) > 0) {
-            return;
-        }
         // ON CONFLICT DO NOTHING rather than catching the duplicate key: on PostgreSQL a failed
         // statement aborts the whole transaction, so nothing could follow it.
         int inserted = jdbc.sql("""
@@ -57,7 +58,6 @@ class ContentRepository {
                         utc(content.expiresAt()), content.source().key(), sky(content))
                 .update();
         if (inserted == 0) {
-            // Another node stored the same key between our update and insert; ours is equally valid.
             update(content);
         }
     }
