@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -605,13 +606,21 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         sweepExpiredIfDue();
     }
 
-    /** At most once a {@link #SWEEP_INTERVAL_NANOS}, drops the expired entries, which nothing else frees before the size bound. */
+    /**
+     * At most once a {@link #SWEEP_INTERVAL_NANOS}, drops the expired entries, which nothing else frees
+     * before the size bound. A write only starts it: the walk over L1 runs on the common pool, so the
+     * request that happens to write at that moment does not wait for it.
+     */
     private void sweepExpiredIfDue() {
         long now = ticker.read();
         long due = nextSweep.get();
         if (now - due < 0 || !nextSweep.compareAndSet(due, now + SWEEP_INTERVAL_NANOS)) {
             return;
         }
+        ForkJoinPool.commonPool().execute(() -> dropExpired(now));
+    }
+
+    private void dropExpired(long now) {
         for (var cached : l1.asMap().entrySet()) {
             if (now - cached.getValue().expiresAt >= staleNanos
                     && l1.asMap().remove(cached.getKey(), cached.getValue())) {
