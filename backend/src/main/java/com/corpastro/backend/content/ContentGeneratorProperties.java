@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -36,6 +38,12 @@ public class ContentGeneratorProperties {
 
     /** Longest wait for one complete answer of the service, per attempt. */
     private Duration timeout = Duration.ofSeconds(10);
+
+    /**
+     * Longest answer read from the service; a longer one is cut off as it arrives and counts as a
+     * failed call (not retried: the built-in generator writes the text).
+     */
+    private DataSize maxAnswerSize = DataSize.ofKilobytes(256);
 
     /** Attempts per generation, the first included; 1 means no retry. */
     private int retryAttempts = 3;
@@ -140,6 +148,18 @@ public class ContentGeneratorProperties {
     public void setTimeout(Duration timeout) {
         requirePositive("timeout", timeout);
         this.timeout = timeout;
+    }
+
+    public DataSize getMaxAnswerSize() {
+        return maxAnswerSize;
+    }
+
+    public void setMaxAnswerSize(DataSize maxAnswerSize) {
+        if (maxAnswerSize == null || maxAnswerSize.toBytes() < 1024 || maxAnswerSize.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "corp-astro.content.generator.max-answer-size must be between 1KB and 2GB, was " + maxAnswerSize);
+        }
+        this.maxAnswerSize = maxAnswerSize;
     }
 
     public int getRetryAttempts() {

@@ -43,12 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * External content generation over real HTTP against a local OpenAI-compatible stub server and
  * real PostgreSQL: the stub's text is served as {@code source: external}; a failing or hanging
  * stub gives built-in content; repeated failures open the circuit, which closes again after the
- * wait once the stub recovers.
+ * wait once the stub recovers; an answer longer than the limit gives built-in content.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "corp-astro.content.generator.model=test-model",
         "corp-astro.content.generator.api-key=test-key",
         "corp-astro.content.generator.timeout=500ms",
+        "corp-astro.content.generator.max-answer-size=4KB",
         "corp-astro.content.generator.retry-attempts=2",
         "corp-astro.content.generator.retry-backoff=10ms",
         "corp-astro.content.generator.circuit-breaker.window=4",
@@ -154,6 +155,18 @@ class ExternalGeneratorTest {
     }
 
     @Test
+    void anAnswerLongerThanTheLimitIsAFailedCallAndBuiltinContentIsServed() {
+        // A valid answer whose text (5,000 characters) the content column could hold, streamed past the 4 KB limit.
+        STUB.mode.set(Mode.LARGE);
+
+        Response response = content(LocalDate.of(2030, 4, 1));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("source").asString()).isEqualTo("builtin");
+        assertThat(STUB.requests).as("too long an answer is not retried").hasSize(1);
+    }
+
+    @Test
     void aHangingGeneratorTimesOutAndBuiltinContentIsServedWithoutWaitingForIt() {
         STUB.mode.set(Mode.HANG);
 
@@ -204,7 +217,7 @@ class ExternalGeneratorTest {
         return api.get("/api/businesses/" + businessId + "/content/daily_horoscope?date=" + date, token);
     }
 
-    enum Mode { OK, ERROR, HANG }
+    enum Mode { OK, ERROR, HANG, LARGE }
 
     record Request(String path, String authorization, String body) {
     }
@@ -254,10 +267,17 @@ class ExternalGeneratorTest {
             requests.add(new Request(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
             switch (mode.get()) {
-                case OK -> send(exchange, 200, """
-                        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"test-model",
-                         "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                         "usage":{"prompt_tokens":100,"completion_tokens":12,"total_tokens":112}}""".formatted(STUB_TEXT));
+                case OK -> send(exchange, 200, completion(STUB_TEXT));
+                case LARGE -> {
+                    // Chunked, without Content-Length: the client only finds out while reading.
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(completion("Growth. ".repeat(625)).getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        // the client stopped reading
+                    }
+                }
                 case ERROR -> send(exchange, 500, "{\"error\":{\"message\":\"upstream failure\",\"type\":\"server_error\"}}");
                 case HANG -> {
                     hanging.incrementAndGet();
@@ -271,6 +291,13 @@ class ExternalGeneratorTest {
                     exchange.close();
                 }
             }
+        }
+
+        private static String completion(String text) {
+            return """
+                    {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"test-model",
+                     "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                     "usage":{"prompt_tokens":100,"completion_tokens":12,"total_tokens":112}}""".formatted(text);
         }
 
         private static void send(HttpExchange exchange, int status, String json) throws IOException {
