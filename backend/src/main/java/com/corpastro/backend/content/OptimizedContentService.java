@@ -127,13 +127,28 @@ public class OptimizedContentService {
         templates.preload();
     }
 
-    /** Deletes content past its expiry; returns how many rows. */
+    /**
+     * Deletes content past its expiry, {@code corp-astro.content.cleanup-batch-size} rows per
+     * transaction until a batch finds fewer; returns how many rows. Logs one line per run.
+     */
     @Scheduled(fixedDelayString = "${corp-astro.content.cleanup-interval:PT1H}",
             initialDelayString = "${corp-astro.content.cleanup-interval:PT1H}")
-    public int clearExpiredContent() {
-        int deleted = database.executeInTransaction(connection -> contents.deleteExpired(clock.instant()));
-        log.info("event=expired_content_cleared rows={}", deleted);
-        return deleted;
+    public long clearExpiredContent() {
+        Instant now = clock.instant();
+        int batchSize = properties.getCleanupBatchSize();
+        long started = System.nanoTime();
+        long total = 0;
+        int batches = 0;
+        int deleted;
+        do {
+            // One short transaction per batch: locks are released and other writers go on between batches.
+            deleted = database.executeInTransaction(connection -> contents.deleteExpired(now, batchSize));
+            total += deleted;
+            batches++;
+        } while (deleted == batchSize);
+        log.info("event=expired_content_cleared rows={} batches={} batch_size={} ms={}", total, batches, batchSize,
+                (System.nanoTime() - started) / 1_000_000);
+        return total;
     }
 
     private Content generate(long userId, Business business, ContentType type, LocalDate periodStart,
