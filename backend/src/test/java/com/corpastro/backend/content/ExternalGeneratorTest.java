@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
-import com.corpastro.testing.EmbeddedPostgresServer;
+import com.corpastro.backend.support.Postgres;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -64,11 +64,7 @@ class ExternalGeneratorTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-        String url = server.createDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::username);
-        registry.add("spring.datasource.password", () -> "");
+        Postgres.newDatabase(registry);
         registry.add("corp-astro.content.generator.url", STUB::url);
     }
 
