@@ -69,6 +69,23 @@ class ClearExpiredContentTest {
         assertThat(periods(businessId)).containsExactly(LocalDate.of(2021, 1, 4));
     }
 
+    @Test
+    void generationCountsOfPastDaysAreDeletedAndTodaysKept(CapturedOutput output) {
+        long businessId = business();
+        long userId = jdbc.sql("SELECT owner_id FROM businesses WHERE id = ?").param(businessId).query(Long.class).single();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        for (LocalDate day : List.of(today.minusDays(30), today.minusDays(2), today.minusDays(1), today)) {
+            jdbc.sql("INSERT INTO generation_quota (user_id, quota_day, generated_count) VALUES (?, ?, 7)")
+                    .params(userId, day).update();
+        }
+
+        contents.clearExpiredContent();
+
+        assertThat(jdbc.sql("SELECT quota_day FROM generation_quota WHERE user_id = ?").param(userId)
+                .query(LocalDate.class).list()).containsExactly(today);
+        assertThat(output.getOut()).contains(" quota_rows=3 quota_batches=2 ");
+    }
+
     private long business() {
         long userId = users.create("cleanup-" + UUID.randomUUID() + "@example.com", "Cleaner").user().id();
         return businesses.create(userId, "Tidy Ltd", Instant.parse("2001-01-01T00:00:00Z"), 0, 0).id();
