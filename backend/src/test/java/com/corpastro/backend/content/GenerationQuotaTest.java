@@ -144,6 +144,33 @@ class GenerationQuotaTest {
     }
 
     @Test
+    void concurrentGenerationsOfDifferentContentNeverExceedTheQuota() throws Exception {
+        int requests = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(requests);
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                String date = LocalDate.of(2030, 6, 1).plusDays(i).toString();
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return content(owner.token(), date);
+                }));
+            }
+            start.countDown();
+            for (Future<Response> answer : answers) {
+                statuses.add(answer.get().status());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(statuses).containsOnly(200, 429).filteredOn(status -> status == 200).hasSize(3);
+        assertThat(generatedToday(owner.id())).isEqualTo(3);
+    }
+
+    @Test
     void aGenerationThatFailsIsGivenBack() {
         Business business = businesses.get(new Caller(owner.id(), false), businessId);
 
