@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -121,52 +123,19 @@ class GenerationQuotaTest {
 
     @Test
     void concurrentFirstRequestsForOneContentGenerateItOnceAndCountOnce() throws Exception {
-        int requests = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return content(owner.token(), "2030-04-01");
-                }));
-            }
-            start.countDown();
-            for (Future<Response> answer : answers) {
-                assertThat(answer.get().status()).isEqualTo(200);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Response> answers = concurrently(Collections.nCopies(8, "2030-04-01"));
 
+        assertThat(answers).extracting(Response::status).containsOnly(200);
         assertThat(generatedToday(owner.id())).isEqualTo(1);
     }
 
     @Test
     void concurrentGenerationsOfDifferentContentNeverExceedTheQuota() throws Exception {
-        int requests = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(requests);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Response>> answers = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                String date = LocalDate.of(2030, 6, 1).plusDays(i).toString();
-                answers.add(pool.submit(() -> {
-                    start.await();
-                    return content(owner.token(), date);
-                }));
-            }
-            start.countDown();
-            for (Future<Response> answer : answers) {
-                statuses.add(answer.get().status());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Response> answers = concurrently(IntStream.range(0, 8)
+                .mapToObj(i -> LocalDate.of(2030, 6, 1).plusDays(i).toString()).toList());
 
-        assertThat(statuses).containsOnly(200, 429).filteredOn(status -> status == 200).hasSize(3);
+        assertThat(answers).extracting(Response::status).containsOnly(200, 429)
+                .filteredOn(status -> status == 200).hasSize(3);
         assertThat(generatedToday(owner.id())).isEqualTo(3);
     }
 
@@ -230,6 +199,29 @@ class GenerationQuotaTest {
     private int generatedToday(long userId) {
         return jdbc.sql("SELECT generated_count FROM generation_quota WHERE user_id = ? AND quota_day = ?")
                 .params(userId, LocalDate.now(ZoneOffset.UTC)).query(Integer.class).optional().orElse(0);
+    }
+
+    /** The owner's content of each date in {@code dates}, all requests released at once. */
+    private List<Response> concurrently(List<String> dates) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(dates.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> pending = new ArrayList<>();
+            for (String date : dates) {
+                pending.add(pool.submit(() -> {
+                    start.await();
+                    return content(owner.token(), date);
+                }));
+            }
+            start.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> answer : pending) {
+                answers.add(answer.get());
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Response content(String token, String date) {
