@@ -59,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ExternalGeneratorTest {
 
     private static final String STUB_TEXT = "The stars favour steady growth for your team this day.";
+    private static final String LARGE_TEXT = "Growth. ".repeat(625);
     private static final Stub STUB = Stub.start();
     private static final AtomicInteger DAYS = new AtomicInteger();
 
@@ -152,14 +153,18 @@ class ExternalGeneratorTest {
 
     @Test
     void anAnswerLongerThanTheLimitIsAFailedCallAndBuiltinContentIsServed() {
-        // A valid answer whose text (5,000 characters) the content column could hold, streamed past the 4 KB limit.
+        // A valid answer whose text (5,000 characters) the content column could hold, past the 4 KB limit:
+        // streamed without a length, the client finds out while reading; with one, before reading.
         STUB.mode.set(Mode.LARGE);
+        Response streamed = content(LocalDate.of(2030, 4, 1));
+        STUB.mode.set(Mode.LARGE_DECLARED);
+        Response declared = content(LocalDate.of(2030, 4, 2));
 
-        Response response = content(LocalDate.of(2030, 4, 1));
-
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().get("source").asString()).isEqualTo("builtin");
-        assertThat(STUB.requests).as("too long an answer is not retried").hasSize(1);
+        for (Response response : List.of(streamed, declared)) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("source").asString()).isEqualTo("builtin");
+        }
+        assertThat(STUB.requests).as("too long an answer is not retried").hasSize(2);
     }
 
     @Test
@@ -213,7 +218,7 @@ class ExternalGeneratorTest {
         return api.get("/api/businesses/" + businessId + "/content/daily_horoscope?date=" + date, token);
     }
 
-    enum Mode { OK, ERROR, HANG, LARGE }
+    enum Mode { OK, ERROR, HANG, LARGE, LARGE_DECLARED }
 
     record Request(String path, String authorization, String body) {
     }
@@ -269,9 +274,16 @@ class ExternalGeneratorTest {
                     exchange.getResponseHeaders().set("Content-Type", "application/json");
                     exchange.sendResponseHeaders(200, 0);
                     try (OutputStream out = exchange.getResponseBody()) {
-                        out.write(completion("Growth. ".repeat(625)).getBytes(StandardCharsets.UTF_8));
+                        out.write(completion(LARGE_TEXT).getBytes(StandardCharsets.UTF_8));
                     } catch (IOException e) {
                         // the client stopped reading
+                    }
+                }
+                case LARGE_DECLARED -> {
+                    try {
+                        send(exchange, 200, completion(LARGE_TEXT));
+                    } catch (IOException e) {
+                        // the client refused the answer on its Content-Length
                     }
                 }
                 case ERROR -> send(exchange, 500, "{\"error\":{\"message\":\"upstream failure\",\"type\":\"server_error\"}}");
