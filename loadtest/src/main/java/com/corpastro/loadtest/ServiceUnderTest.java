@@ -116,7 +116,9 @@ public final class ServiceUnderTest implements AutoCloseable {
         redis = EmbeddedRedisServer.start();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-XX:+UseG1GC", "-jar", backendJar.toString(),
-                "--server.port=" + port, "--corp-astro.demo.enabled=false"));
+                "--server.port=" + port, "--corp-astro.demo.enabled=false",
+                // Cold reads generate thousands of new contents per owner in a run: no daily quota.
+                "--corp-astro.content.generation-quota=0"));
         for (String type : ENDPOINT_TYPES) {
             command.add("--corp-astro.http.endpoint-types." + type + ".limit=" + RAISED_LIMIT);
         }

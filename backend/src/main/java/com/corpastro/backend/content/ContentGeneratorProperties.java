@@ -2,6 +2,9 @@ package com.corpastro.backend.content;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.springframework.util.unit.DataSize;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,9 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * generator when {@link #getUrl() url} is set. Every call has a timeout, is retried with backoff
  * on 5xx answers, timeouts and connection failures, and passes a circuit breaker; whenever the
  * call fails or the circuit is open the built-in generator writes the text.
+ *
+ * <p>Logs and error messages show the URL as {@link #redactedUrl()} gives it, never with its
+ * credentials, and never the API key.
  */
 @ConfigurationProperties("corp-astro.content.generator")
 public class ContentGeneratorProperties {
+
+    /** Whatever stands between {@code //} and the last {@code @} of a URL that does not parse. */
+    private static final Pattern UNPARSED_USER_INFO = Pattern.compile("//.*@");
 
     /**
      * Base URL of the OpenAI-compatible service (without {@code /v1/chat/completions}), e.g.
@@ -24,11 +33,17 @@ public class ContentGeneratorProperties {
     /** The model named in each request. */
     private String model = "gpt-4o-mini";
 
-    /** Sent as {@code Authorization: Bearer <api-key>} when not empty. */
+    /** Sent as {@code Authorization: Bearer <api-key>} when not empty; never logged. */
     private String apiKey = "";
 
     /** Longest wait for one complete answer of the service, per attempt. */
     private Duration timeout = Duration.ofSeconds(10);
+
+    /**
+     * Longest answer read from the service; a longer one is cut off as it arrives and counts as a
+     * failed call (not retried: the built-in generator writes the text).
+     */
+    private DataSize maxAnswerSize = DataSize.ofKilobytes(256);
 
     /** Attempts per generation, the first included; 1 means no retry. */
     private int retryAttempts = 3;
@@ -47,6 +62,47 @@ public class ContentGeneratorProperties {
         return url;
     }
 
+    /**
+     * The URL as logs may show it: {@code user:password@} and any query replaced by {@code ***},
+     * e.g. {@code https://***@llm.example.com/base?***}.
+     */
+    public String redactedUrl() {
+        return redact(url);
+    }
+
+    static String redact(String url) {
+        if (url == null || url.isEmpty()) {
+            return "";
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getScheme() == null || uri.getHost() == null) {
+            // Not a URL this class accepts: hide everything that could be user information or a query.
+            int query = url.indexOf('?');
+            String withoutQuery = query < 0 ? url : url.substring(0, query) + "?***";
+            return UNPARSED_USER_INFO.matcher(withoutQuery).replaceFirst("//***@");
+        }
+        StringBuilder shown = new StringBuilder(uri.getScheme()).append("://");
+        if (uri.getRawUserInfo() != null) {
+            shown.append("***@");
+        }
+        shown.append(uri.getHost());
+        if (uri.getPort() >= 0) {
+            shown.append(':').append(uri.getPort());
+        }
+        if (uri.getRawPath() != null) {
+            shown.append(uri.getRawPath());
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            shown.append("?***");
+        }
+        return shown.toString();
+    }
+
     public void setUrl(String url) {
         String value = url == null ? "" : url.trim();
         if (!value.isEmpty()) {
@@ -55,11 +111,11 @@ public class ContentGeneratorProperties {
                 uri = URI.create(value);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("corp-astro.content.generator.url must be an http(s) URL, was '"
-                        + value + "'", e);
+                        + redact(value) + "'", e);
             }
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                 throw new IllegalArgumentException("corp-astro.content.generator.url must be an http(s) URL, was '"
-                        + value + "'");
+                        + redact(value) + "'");
             }
         }
         this.url = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
@@ -92,6 +148,18 @@ public class ContentGeneratorProperties {
     public void setTimeout(Duration timeout) {
         requirePositive("timeout", timeout);
         this.timeout = timeout;
+    }
+
+    public DataSize getMaxAnswerSize() {
+        return maxAnswerSize;
+    }
+
+    public void setMaxAnswerSize(DataSize maxAnswerSize) {
+        if (maxAnswerSize == null || maxAnswerSize.toBytes() < 1024 || maxAnswerSize.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "corp-astro.content.generator.max-answer-size must be between 1KB and 2GB, was " + maxAnswerSize);
+        }
+        this.maxAnswerSize = maxAnswerSize;
     }
 
     public int getRetryAttempts() {

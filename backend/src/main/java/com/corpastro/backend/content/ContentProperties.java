@@ -21,6 +21,20 @@ public class ContentProperties {
     private Duration cleanupInterval = Duration.ofHours(1);
 
     /**
+     * Rows deleted per statement (and transaction) by the expired-content cleanup, which repeats
+     * until a batch finds fewer: no long transaction, no lock on many rows at once.
+     */
+    private int cleanupBatchSize = 1000;
+
+    /**
+     * Newly generated content items per user (the business's owner) and UTC day; past it, requests
+     * that would generate answer 429 generation_quota_exceeded until midnight UTC, while content
+     * already generated is still served. Counted in the database, so shared by every node. 0 turns
+     * the quota off.
+     */
+    private int generationQuota = 1000;
+
+    /**
      * How long after its cache entry expired the last good content may still be served (with
      * {@code X-Cache: STALE}) while the database or the generator fails. Kept in the application
      * cache, so cache-ttl plus this is bounded by corp-astro.cache.maximum-ttl (1 day by default).
@@ -52,6 +66,30 @@ public class ContentProperties {
     public void setCleanupInterval(Duration cleanupInterval) {
         requirePositive("cleanup-interval", cleanupInterval);
         this.cleanupInterval = cleanupInterval;
+    }
+
+    public int getCleanupBatchSize() {
+        return cleanupBatchSize;
+    }
+
+    public void setCleanupBatchSize(int cleanupBatchSize) {
+        if (cleanupBatchSize < 1 || cleanupBatchSize > 100_000) {
+            throw new IllegalArgumentException(
+                    "corp-astro.content.cleanup-batch-size must be between 1 and 100000, was " + cleanupBatchSize);
+        }
+        this.cleanupBatchSize = cleanupBatchSize;
+    }
+
+    public int getGenerationQuota() {
+        return generationQuota;
+    }
+
+    public void setGenerationQuota(int generationQuota) {
+        if (generationQuota < 0) {
+            throw new IllegalArgumentException(
+                    "corp-astro.content.generation-quota must be >= 0 (0 turns it off), was " + generationQuota);
+        }
+        this.generationQuota = generationQuota;
     }
 
     public Duration getMaxStaleness() {

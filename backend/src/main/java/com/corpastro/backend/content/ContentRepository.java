@@ -40,7 +40,6 @@ class ContentRepository {
                 .query(this::map).optional();
     }
 
-    /** Stores {@code content}, replacing an older text for the same key (expired, or from an older chart). */
     /**
      * Stores {@code content} over any row of the same key. The insert comes first: a first generation,
      * the common case, is one statement; a regeneration (expired row, business changed) is two.
@@ -62,8 +61,13 @@ class ContentRepository {
         }
     }
 
-    int deleteExpired(Instant now) {
-        return jdbc.sql("DELETE FROM content WHERE expires_at <= ?").param(utc(now)).update();
+    /**
+     * Deletes at most {@code limit} rows expired at {@code now}; returns how many. The ids come from
+     * the expiry index, so one call locks only the rows it deletes (same SQL on H2 and PostgreSQL).
+     */
+    int deleteExpired(Instant now, int limit) {
+        return jdbc.sql("DELETE FROM content WHERE id IN (SELECT id FROM content WHERE expires_at <= ? LIMIT ?)")
+                .params(utc(now), limit).update();
     }
 
     private int update(Content content) {

@@ -82,7 +82,7 @@ public class ContentWriter {
             TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(registry);
         });
         log.info("event=content_generator_configured url={} model={} timeout={} retry_attempts={}",
-                properties.getUrl(), properties.getModel(), properties.getTimeout(), properties.getRetryAttempts());
+                properties.redactedUrl(), properties.getModel(), properties.getTimeout(), properties.getRetryAttempts());
     }
 
     /**

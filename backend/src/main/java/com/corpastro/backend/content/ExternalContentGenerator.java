@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One call to an OpenAI-compatible chat completions service: {@code POST {url}/v1/chat/completions}
  * with the model, a system prompt and a user prompt carrying the period's facts as the built-in
- * generator computes them; the text is {@code choices[0].message.content}. Every failure is a
+ * generator computes them; the text is {@code choices[0].message.content}. An answer longer than
+ * {@code corp-astro.content.generator.max-answer-size} is cut off as it arrives and fails the
+ * call; the body of any status but 200 is discarded unread. Every failure is a
  * {@link GeneratorCallException} that says whether a retry may help. Retries, the circuit
  * breaker and the fallback are {@link ContentWriter}'s.
  */
@@ -43,6 +46,7 @@ final class ExternalContentGenerator implements ContentGenerator {
     private final String model;
     private final String apiKey;
     private final Duration timeout;
+    private final long maxAnswerBytes;
     private final BuiltinContentGenerator facts;
     private final HttpClient http;
 
@@ -51,6 +55,7 @@ final class ExternalContentGenerator implements ContentGenerator {
         this.model = properties.getModel();
         this.apiKey = properties.getApiKey();
         this.timeout = properties.getTimeout();
+        this.maxAnswerBytes = properties.getMaxAnswerSize().toBytes();
         this.facts = facts;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -86,8 +91,9 @@ final class ExternalContentGenerator implements ContentGenerator {
             request.header("Authorization", "Bearer " + apiKey);
         }
         // The request timeout bounds the wait for the headers only; the future's bounds the whole answer.
-        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request.build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request.build(), info -> info.statusCode() == 200
+                ? BoundedBody.of(maxAnswerBytes, info)
+                : HttpResponse.BodySubscribers.replacing(null));
         HttpResponse<String> response;
         try {
             response = call.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -95,7 +101,11 @@ final class ExternalContentGenerator implements ContentGenerator {
             call.cancel(true);
             throw new GeneratorCallException("no answer within " + timeout, true, e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = e.getCause() instanceof CompletionException wrapped && wrapped.getCause() != null
+                    ? wrapped.getCause() : e.getCause();
+            if (cause instanceof BoundedBody.TooLargeException tooLarge) {
+                throw new GeneratorCallException(tooLarge.getMessage(), false, tooLarge);
+            }
             throw new GeneratorCallException(cause.getClass().getSimpleName() + ": " + cause.getMessage(),
                     cause instanceof IOException, cause);
         } catch (InterruptedException e) {

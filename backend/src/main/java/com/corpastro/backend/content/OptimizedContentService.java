@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -30,7 +31,8 @@ import com.corpastro.performance.monitor.PerformanceMonitor;
 
 /**
  * Content through every tier: the application cache, then an unexpired database row written from
- * the business's current revision, then the generator, whose text is stored and cached.
+ * the business's current revision, then the generator, whose text is stored and cached. Only
+ * the generator's work counts against the {@link GenerationQuota daily quota} of the business's owner.
  */
 @Service
 public class OptimizedContentService {
@@ -38,6 +40,7 @@ public class OptimizedContentService {
     private static final Logger log = LoggerFactory.getLogger(OptimizedContentService.class);
 
     private final ContentRepository contents;
+    private final GenerationQuota quota;
     private final DatabaseOptimizer database;
     private final TemplateService templates;
     private final CacheManager cache;
@@ -46,10 +49,11 @@ public class OptimizedContentService {
     private final ObjectProvider<LoadShedding> loadShedding;
     private final ObjectProvider<PerformanceMonitor> monitor;
 
-    OptimizedContentService(ContentRepository contents, DatabaseOptimizer database, TemplateService templates,
-            CacheManager cache, ContentProperties properties, Clock clock, ObjectProvider<LoadShedding> loadShedding,
-            ObjectProvider<PerformanceMonitor> monitor) {
+    OptimizedContentService(ContentRepository contents, GenerationQuota quota, DatabaseOptimizer database,
+            TemplateService templates, CacheManager cache, ContentProperties properties, Clock clock,
+            ObjectProvider<LoadShedding> loadShedding, ObjectProvider<PerformanceMonitor> monitor) {
         this.contents = contents;
+        this.quota = quota;
         this.database = database;
         this.templates = templates;
         this.cache = cache;
@@ -76,6 +80,8 @@ public class OptimizedContentService {
      * ask at the same time. When the database or the generator fails, the last good copy written
      * from the business's current revision is returned as {@link ContentResult#stale() stale} if
      * one is younger than its cache TTL plus the maximum staleness; otherwise the failure is thrown.
+     * A generation counts against {@code userId}'s daily quota; past it, 429
+     * {@code generation_quota_exceeded} is thrown.
      */
     public ContentResult getOrGenerateContent(long userId, Business business, ContentType type, LocalDate periodStart,
             Supplier<GeneratedText> generator) {
@@ -127,19 +133,60 @@ public class OptimizedContentService {
         templates.preload();
     }
 
-    /** Deletes content past its expiry; returns how many rows. */
+    /**
+     * Deletes content past its expiry, and the generation counts of past days,
+     * {@code corp-astro.content.cleanup-batch-size} rows per transaction until a batch finds fewer;
+     * returns how many content rows. Logs one line per run.
+     */
     @Scheduled(fixedDelayString = "${corp-astro.content.cleanup-interval:PT1H}",
             initialDelayString = "${corp-astro.content.cleanup-interval:PT1H}")
-    public int clearExpiredContent() {
-        int deleted = database.executeInTransaction(connection -> contents.deleteExpired(clock.instant()));
-        log.info("event=expired_content_cleared rows={}", deleted);
-        return deleted;
+    public long clearExpiredContent() {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        int batchSize = properties.getCleanupBatchSize();
+        long started = System.nanoTime();
+        Deleted content = deleteInBatches(batchSize, () -> contents.deleteExpired(now, batchSize));
+        Deleted counts = deleteInBatches(batchSize, () -> quota.deleteDaysBefore(today, batchSize));
+        log.info("event=expired_content_cleared rows={} batches={} batch_size={} quota_rows={} quota_batches={} ms={}",
+                content.rows(), content.batches(), batchSize, counts.rows(), counts.batches(),
+                (System.nanoTime() - started) / 1_000_000);
+        return content.rows();
+    }
+
+    private record Deleted(long rows, int batches) {
+    }
+
+    /** Runs {@code batch} until it deletes fewer than {@code batchSize} rows. */
+    private Deleted deleteInBatches(int batchSize, IntSupplier batch) {
+        long rows = 0;
+        int batches = 0;
+        int deleted;
+        do {
+            // One short transaction per batch: locks are released and other writers go on between batches.
+            deleted = database.executeInTransaction(connection -> batch.getAsInt());
+            rows += deleted;
+            batches++;
+        } while (deleted == batchSize);
+        return new Deleted(rows, batches);
     }
 
     private Content generate(long userId, Business business, ContentType type, LocalDate periodStart,
             Supplier<GeneratedText> generator) {
         // Under memory pressure new content is refused with 503; content already made is still served.
         loadShedding.ifAvailable(LoadShedding::check);
+        // Inside the cache's loader, so concurrent first requests for one content, which load once, count once.
+        GenerationQuota.Taken taken = quota.take(userId);
+        try {
+            return write(userId, business, type, periodStart, generator);
+        } catch (RuntimeException | Error e) {
+            // Nothing was written: the quota counts only content that was.
+            quota.giveBack(taken);
+            throw e;
+        }
+    }
+
+    private Content write(long userId, Business business, ContentType type, LocalDate periodStart,
+            Supplier<GeneratedText> generator) {
         long started = System.nanoTime();
         GeneratedText text;
         try {

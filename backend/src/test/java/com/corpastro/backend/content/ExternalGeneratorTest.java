@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
-import com.corpastro.testing.EmbeddedPostgresServer;
+import com.corpastro.backend.support.Postgres;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -43,12 +43,13 @@ import tools.jackson.databind.json.JsonMapper;
  * External content generation over real HTTP against a local OpenAI-compatible stub server and
  * real PostgreSQL: the stub's text is served as {@code source: external}; a failing or hanging
  * stub gives built-in content; repeated failures open the circuit, which closes again after the
- * wait once the stub recovers.
+ * wait once the stub recovers; an answer longer than the limit gives built-in content.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "corp-astro.content.generator.model=test-model",
         "corp-astro.content.generator.api-key=test-key",
         "corp-astro.content.generator.timeout=500ms",
+        "corp-astro.content.generator.max-answer-size=4KB",
         "corp-astro.content.generator.retry-attempts=2",
         "corp-astro.content.generator.retry-backoff=10ms",
         "corp-astro.content.generator.circuit-breaker.window=4",
@@ -58,16 +59,13 @@ import tools.jackson.databind.json.JsonMapper;
 class ExternalGeneratorTest {
 
     private static final String STUB_TEXT = "The stars favour steady growth for your team this day.";
+    private static final String LARGE_TEXT = "Growth. ".repeat(625);
     private static final Stub STUB = Stub.start();
     private static final AtomicInteger DAYS = new AtomicInteger();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-        String url = server.createDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::username);
-        registry.add("spring.datasource.password", () -> "");
+        Postgres.newDatabase(registry);
         registry.add("corp-astro.content.generator.url", STUB::url);
     }
 
@@ -154,6 +152,22 @@ class ExternalGeneratorTest {
     }
 
     @Test
+    void anAnswerLongerThanTheLimitIsAFailedCallAndBuiltinContentIsServed() {
+        // A valid answer whose text (5,000 characters) the content column could hold, past the 4 KB limit:
+        // streamed without a length, the client finds out while reading; with one, before reading.
+        STUB.mode.set(Mode.LARGE);
+        Response streamed = content(LocalDate.of(2030, 4, 1));
+        STUB.mode.set(Mode.LARGE_DECLARED);
+        Response declared = content(LocalDate.of(2030, 4, 2));
+
+        for (Response response : List.of(streamed, declared)) {
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().get("source").asString()).isEqualTo("builtin");
+        }
+        assertThat(STUB.requests).as("too long an answer is not retried").hasSize(2);
+    }
+
+    @Test
     void aHangingGeneratorTimesOutAndBuiltinContentIsServedWithoutWaitingForIt() {
         STUB.mode.set(Mode.HANG);
 
@@ -204,7 +218,7 @@ class ExternalGeneratorTest {
         return api.get("/api/businesses/" + businessId + "/content/daily_horoscope?date=" + date, token);
     }
 
-    enum Mode { OK, ERROR, HANG }
+    enum Mode { OK, ERROR, HANG, LARGE, LARGE_DECLARED }
 
     record Request(String path, String authorization, String body) {
     }
@@ -254,10 +268,24 @@ class ExternalGeneratorTest {
             requests.add(new Request(exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("Authorization"), body));
             switch (mode.get()) {
-                case OK -> send(exchange, 200, """
-                        {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"test-model",
-                         "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
-                         "usage":{"prompt_tokens":100,"completion_tokens":12,"total_tokens":112}}""".formatted(STUB_TEXT));
+                case OK -> send(exchange, 200, completion(STUB_TEXT));
+                case LARGE -> {
+                    // Chunked, without Content-Length: the client only finds out while reading.
+                    exchange.getResponseHeaders().set("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, 0);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(completion(LARGE_TEXT).getBytes(StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        // the client stopped reading
+                    }
+                }
+                case LARGE_DECLARED -> {
+                    try {
+                        send(exchange, 200, completion(LARGE_TEXT));
+                    } catch (IOException e) {
+                        // the client refused the answer on its Content-Length
+                    }
+                }
                 case ERROR -> send(exchange, 500, "{\"error\":{\"message\":\"upstream failure\",\"type\":\"server_error\"}}");
                 case HANG -> {
                     hanging.incrementAndGet();
@@ -271,6 +299,13 @@ class ExternalGeneratorTest {
                     exchange.close();
                 }
             }
+        }
+
+        private static String completion(String text) {
+            return """
+                    {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"test-model",
+                     "choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
+                     "usage":{"prompt_tokens":100,"completion_tokens":12,"total_tokens":112}}""".formatted(text);
         }
 
         private static void send(HttpExchange exchange, int status, String json) throws IOException {

@@ -104,6 +104,8 @@ class GeneratorFaultTest {
         properties.put("corp-astro.content.generator.circuit-breaker.failure-rate-threshold", "50");
         properties.put("corp-astro.content.generator.circuit-breaker.wait-in-open", WAIT_IN_OPEN.toMillis() + "ms");
         properties.put("corp-astro.content.generator.circuit-breaker.half-open-calls", "1");
+        // Every read is a new day's content, as fast as each client can: no daily generation quota.
+        properties.put("corp-astro.content.generation-quota", "0");
         cluster = TwoNodeCluster.start(properties);
         assertThat(cluster.nodes()).extracting(TwoNodeCluster.Node::name).containsExactly("node-a", "node-b");
 
