@@ -1,15 +1,13 @@
 package com.corpastro.backend.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.admin.TokenAdminAccess;
+import com.corpastro.performance.autoconfigure.AdminProperties;
 import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.http.RequestIdentity;
 
@@ -17,7 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Resolves the caller from {@code Authorization: Bearer <token>}: a user's API token, or the
- * shared admin token from {@code CORP_ASTRO_ADMIN_TOKEN}. Also tells the performance system's
+ * shared admin token {@code corp-astro.admin.token} ({@code CORP_ASTRO_ADMIN_TOKEN}). Also tells the performance system's
  * admin endpoints who is an admin.
  */
 @Component
@@ -26,11 +24,12 @@ public class Authenticator implements AdminAccess, RequestIdentity {
     private static final String CALLER_ATTRIBUTE = Authenticator.class.getName() + ".caller";
 
     private final UserService users;
-    private final byte[] adminToken;
+    /** The performance system's own check of the same token: trimmed, at least 32 characters. */
+    private final TokenAdminAccess adminToken;
 
-    Authenticator(UserService users, @Value("${corp-astro.admin.token:}") String adminToken) {
+    Authenticator(UserService users, AdminProperties admin) {
         this.users = users;
-        this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.adminToken = new TokenAdminAccess(admin.getToken());
     }
 
     /** The authenticated caller, or 401 problem+json when the token is missing or unknown. */
@@ -55,7 +54,7 @@ public class Authenticator implements AdminAccess, RequestIdentity {
             return Optional.empty();
         }
         Optional<Caller> caller;
-        if (adminToken != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+        if (adminToken.matches(token)) {
             caller = Optional.of(new Caller(null, true));
         } else {
             caller = users.findByToken(token).map(user -> new Caller(user.id(), user.role() == Role.ADMIN));

@@ -30,7 +30,7 @@ import com.corpastro.testing.EmbeddedRedisServer;
  */
 final class TwoNodeCluster implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "resilience-admin-token";
+    static final String ADMIN_TOKEN = "resilience-admin-token-0123456789abcdef";
     /** Sign-ups per minute and client address, low enough that the shared-limit check can exhaust it. */
     static final int SIGN_UPS_PER_MINUTE = 20;
 
