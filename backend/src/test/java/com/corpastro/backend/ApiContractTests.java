@@ -480,6 +480,62 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void importOwnerIdsAreWholeNumbersExactly() {
+        SignedUp owner = api.signUp("Importer");
+        String prefix = "exact-" + owner.id() + "-";
+        String good = row(prefix + "1", owner.id(), "Fine", "2001-01-01T00:00:00Z", 10, 20);
+        // 2^64 + id wraps around to the owner's id when read as a long; 2^63 to a negative one.
+        String wrapsToOwner = java.math.BigInteger.TWO.pow(64).add(java.math.BigInteger.valueOf(owner.id())).toString();
+        for (String ownerId : List.of(wrapsToOwner, "9223372036854775808", "1e3", owner.id() + ".0", "1.5",
+                "\"" + owner.id() + "e0\"")) {
+            String bad = row(prefix + "2", owner.id(), "Inexact", "2001-01-01T00:00:00Z", 0, 0)
+                    .replace("\"ownerId\":" + owner.id(), "\"ownerId\":" + ownerId);
+            Response rejected = api.post("/api/admin/businesses/import", ADMIN_TOKEN, "[" + good + "," + bad + "]");
+            assertProblem(rejected, 400, "invalid_import_row");
+            assertThat(rejected.json().get("detail").asString()).as(ownerId)
+                    .startsWith("Row 2: ownerId must be a whole number");
+        }
+        assertThat(businessNames(owner)).isEmpty();
+    }
+
+    @Test
+    void anImportOfMoreThan100000RowsIsRefusedAtRow100001BeforeTheRestIsRead() {
+        SignedUp owner = api.signUp("Importer");
+        StringBuilder rows = importRows("cap-" + owner.id() + "-", owner.id(), 100_001);
+        // Were the whole body read first, this tail would make it malformed JSON instead.
+        rows.append(",{\"this is\": not JSON");
+
+        Response rejected = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows.toString());
+
+        assertProblem(rejected, 400, "too_many_rows");
+        assertThat(rejected.json().get("detail").asString()).contains("row 100001");
+        assertThat(businessNames(owner)).isEmpty();
+    }
+
+    @Test
+    void anImportOf100000RowsGoesIn() {
+        SignedUp owner = api.signUp("Importer");
+        StringBuilder rows = importRows("full-" + owner.id() + "-", owner.id(), 100_000).append(']');
+
+        Response imported = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows.toString());
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("inserted").asLong()).isEqualTo(100_000);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM businesses WHERE owner_id = ?").param(owner.id())
+                .query(Long.class).single()).isEqualTo(100_000);
+    }
+
+    /** An open JSON array of {@code count} valid rows, without its closing bracket. */
+    private static StringBuilder importRows(String prefix, long ownerId, int count) {
+        StringBuilder rows = new StringBuilder(count * 160).append('[');
+        for (int i = 1; i <= count; i++) {
+            rows.append(i == 1 ? "" : ",").append(row(prefix + i, ownerId, "Business " + i,
+                    Instant.parse("1950-01-01T00:00:00Z").plusSeconds(i * 3_600L).toString(), i % 90, i % 180));
+        }
+        return rows;
+    }
+
+    @Test
     void adminsSeeQueryStatisticsAndThePool() {
         api.get("/api/templates/daily_horoscope_template", null);
         Response queries = api.get("/api/admin/db/queries?limit=5", ADMIN_TOKEN);
