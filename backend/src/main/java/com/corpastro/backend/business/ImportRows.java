@@ -90,7 +90,7 @@ final class ImportRows {
                 }
                 Map<String, Value> values = new HashMap<>();
                 for (String column : COLUMNS) {
-                    values.put(column, Value.text(record.get(column)));
+                    values.put(column, Value.csv(record.get(column)));
                 }
                 rows.add(typed(row, values));
             }
@@ -149,7 +149,7 @@ final class ImportRows {
      */
     private record Value(String text, JsonToken kind) {
 
-        static Value text(String text) {
+        static Value csv(String text) {
             return new Value(text, JsonToken.VALUE_STRING);
         }
 
