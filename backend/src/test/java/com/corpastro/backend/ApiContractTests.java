@@ -3,14 +3,23 @@ package com.corpastro.backend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,10 +27,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.corpastro.backend.account.Caller;
 import com.corpastro.backend.astro.AstroEngine;
 import com.corpastro.backend.astro.Chart;
 import com.corpastro.backend.astro.Planet;
 import com.corpastro.backend.astro.Sign;
+import com.corpastro.backend.business.Business;
+import com.corpastro.backend.business.BusinessService;
+import com.corpastro.backend.content.ContentType;
+import com.corpastro.backend.content.ContentWriter;
+import com.corpastro.backend.content.OptimizedContentService;
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
 import com.corpastro.backend.support.Api.SignedUp;
@@ -48,6 +63,15 @@ abstract class ApiContractTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    BusinessService businessService;
+
+    @Autowired
+    OptimizedContentService contentService;
+
+    @Autowired
+    ContentWriter contentWriter;
 
     @BeforeEach
     void client() {
@@ -249,24 +273,7 @@ abstract class ApiContractTests {
         SignedUp owner = api.signUp("Owner");
         long id = api.createBusiness(owner.token(), "Busy Bistro", "2018-04-04T04:04:00Z");
         String path = "/api/businesses/" + id + "/content/monthly_outlook?date=2026-12-01";
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        List<Response> responses = new java.util.ArrayList<>();
-        try {
-            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-            List<java.util.concurrent.Future<Response>> futures = new java.util.ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return api.get(path, owner.token());
-                }));
-            }
-            start.countDown();
-            for (var future : futures) {
-                responses.add(future.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Response> responses = concurrently(8, i -> api.get(path, owner.token()));
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(responses).filteredOn(r -> !r.json().get("fromCache").asBoolean()).hasSize(1);
         assertThat(responses).extracting(r -> r.json().get("body").asString()).containsOnly(
@@ -424,6 +431,112 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void aBusinessCarriesAStrongETagOfItsRevisionThatIfNoneMatchAndIfMatchUse() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Tagged", "2011-06-01T08:00:00Z");
+        String path = "/api/businesses/" + id;
+
+        Response first = api.get(path, owner.token());
+        assertThat(first.headers().firstValue("ETag")).hasValue("\"r1\"");
+        assertThat(send("GET", path, owner.token(), null, Map.of("If-None-Match", "\"r1\"")).status()).isEqualTo(304);
+
+        Response renamed = send("PATCH", path, owner.token(), "{\"name\":\"Retagged\"}", Map.of("If-Match", "\"r1\""));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        assertThat(renamed.headers().firstValue("ETag")).hasValue("\"r2\"");
+        Response read = send("GET", path, owner.token(), null, Map.of("If-None-Match", "\"r1\""));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.headers().firstValue("ETag")).hasValue("\"r2\"");
+        assertThat(read.json().get("name").asString()).isEqualTo("Retagged");
+    }
+
+    @Test
+    void aPatchWhoseIfMatchIsNotTheCurrentRevisionIs412AndChangesNothing() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Guarded", "2011-06-01T08:00:00Z");
+        String path = "/api/businesses/" + id;
+        assertThat(patch(path, owner.token(), "{\"name\":\"Second\"}").status()).isEqualTo(200);
+
+        for (String stale : List.of("\"r1\"", "W/\"r2\"", "\"r3\"", "\"2\"", "r2", "")) {
+            Response refused = send("PATCH", path, owner.token(), "{\"name\":\"Lost\"}", Map.of("If-Match", stale));
+            assertProblem(refused, 412, "precondition_failed");
+        }
+        assertThat(api.get(path, owner.token()).json().get("name").asString()).isEqualTo("Second");
+        assertThat(send("PATCH", path, owner.token(), "{\"name\":\"Third\"}", Map.of("If-Match", "\"r7\", \"r2\""))
+                .headers().firstValue("ETag")).hasValue("\"r3\"");
+        assertThat(send("PATCH", path, owner.token(), "{\"name\":\"Fourth\"}", Map.of("If-Match", "*"))
+                .headers().firstValue("ETag")).hasValue("\"r4\"");
+        // Who may not see the business learns nothing of its revision.
+        assertProblem(send("PATCH", path, api.signUp("Other").token(), "{\"name\":\"X\"}", Map.of("If-Match", "\"r1\"")),
+                404, "business_not_found");
+    }
+
+    @Test
+    void concurrentPatchesWithoutIfMatchLoseNoChange() throws Exception {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Contended", "2011-06-01T08:00:00Z");
+        int writers = 16;
+
+        List<Response> responses = concurrently(writers, i -> patch("/api/businesses/" + id, owner.token(),
+                switch (i % 4) {
+                    case 0 -> "{\"name\":\"Writer " + i + "\"}";
+                    case 1 -> "{\"latitude\":" + i + "}";
+                    case 2 -> "{\"longitude\":" + i + "}";
+                    default -> "{\"foundedAt\":\"20" + (10 + i) + "-01-01T00:00:00Z\"}";
+                }));
+
+        assertThat(responses).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+        // Each change wrote its own revision: none was computed from a state another one replaced.
+        assertThat(responses).extracting(r -> r.headers().firstValue("ETag").orElseThrow())
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, writers + 1)
+                        .mapToObj(n -> "\"r" + n + "\"").toList());
+        assertThat(jdbc.sql("SELECT revision FROM businesses WHERE id = ?").param(id).query(Integer.class).single())
+                .isEqualTo(1 + writers);
+        // The last writer of each field saw every earlier change and kept it.
+        JsonNode last = responses.stream().max(Comparator.comparing(
+                r -> Integer.parseInt(r.headers().firstValue("ETag").orElseThrow().replaceAll("\\D", "")))).orElseThrow().json();
+        assertThat(api.get("/api/businesses/" + id, owner.token()).json()).isEqualTo(last);
+    }
+
+    @Test
+    void ofConcurrentPatchesNamingTheSameRevisionExactlyOneWins() throws Exception {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Raced", "2011-06-01T08:00:00Z");
+
+        List<Response> responses = concurrently(16, i -> send("PATCH", "/api/businesses/" + id, owner.token(),
+                "{\"name\":\"Racer " + i + "\"}", Map.of("If-Match", "\"r1\"")));
+
+        assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(responses).filteredOn(r -> r.status() != 200)
+                .allSatisfy(r -> assertProblem(r, 412, "precondition_failed")).hasSize(15);
+        assertThat(jdbc.sql("SELECT revision FROM businesses WHERE id = ?").param(id).query(Integer.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void contentWrittenFromARevisionAChangeReplacedIsNeverServedForTheNewOne() {
+        SignedUp owner = api.signUp("Owner");
+        long id = api.createBusiness(owner.token(), "Old Name", "2011-06-01T08:00:00Z");
+        ContentType daily = ContentType.fromKey("daily_horoscope").orElseThrow();
+        LocalDate period = daily.periodStart(LocalDate.parse("2026-11-25"));
+        // A content request has read the business at revision 1 ...
+        Business before = businessService.get(new Caller(owner.id(), false), id);
+        // ... when a rename wins revision 2 ...
+        assertThat(patch("/api/businesses/" + id, owner.token(), "{\"name\":\"New Name\"}").status()).isEqualTo(200);
+        // ... and then the request finishes, writing and caching content from revision 1.
+        String old = contentService.getOrGenerateContent(owner.id(), before, daily, period,
+                () -> contentWriter.write(before, daily, period, contentService.getTemplate(daily.templateKey())))
+                .content().body();
+        assertThat(old).contains("Old Name");
+
+        String path = "/api/businesses/" + id + "/content/daily_horoscope?date=2026-11-25";
+        for (int i = 0; i < 3; i++) {
+            Response served = api.get(path, owner.token());
+            assertThat(served.status()).isEqualTo(200);
+            assertThat(served.json().get("body").asString()).contains("New Name").doesNotContain("Old Name");
+        }
+    }
+
+    @Test
     void adminsImportBusinessesFromJsonSkippingKnownExternalIds() {
         SignedUp owner = api.signUp("Importer");
         String prefix = "ext-" + owner.id() + "-";
@@ -477,6 +590,62 @@ abstract class ApiContractTests {
         assertProblem(api.send("POST", "/api/admin/businesses/import", ADMIN_TOKEN, "text/csv",
                 "externalId,ownerId,name,foundedAt,latitude,longitude\n\"unclosed," + owner.id() + ",X,2001-01-01T00:00:00Z,1,1\n"),
                 400, "invalid_csv");
+    }
+
+    @Test
+    void importOwnerIdsAreWholeNumbersExactly() {
+        SignedUp owner = api.signUp("Importer");
+        String prefix = "exact-" + owner.id() + "-";
+        String good = row(prefix + "1", owner.id(), "Fine", "2001-01-01T00:00:00Z", 10, 20);
+        // 2^64 + id wraps around to the owner's id when read as a long; 2^63 to a negative one.
+        String wrapsToOwner = BigInteger.TWO.pow(64).add(BigInteger.valueOf(owner.id())).toString();
+        for (String ownerId : List.of(wrapsToOwner, "9223372036854775808", "1e3", owner.id() + ".0", "1.5",
+                "\"" + owner.id() + "e0\"")) {
+            String bad = row(prefix + "2", owner.id(), "Inexact", "2001-01-01T00:00:00Z", 0, 0)
+                    .replace("\"ownerId\":" + owner.id(), "\"ownerId\":" + ownerId);
+            Response rejected = api.post("/api/admin/businesses/import", ADMIN_TOKEN, "[" + good + "," + bad + "]");
+            assertProblem(rejected, 400, "invalid_import_row");
+            assertThat(rejected.json().get("detail").asString()).as(ownerId)
+                    .startsWith("Row 2: ownerId must be a whole number");
+        }
+        assertThat(businessNames(owner)).isEmpty();
+    }
+
+    @Test
+    void anImportOfMoreThan100000RowsIsRefusedAtRow100001BeforeTheRestIsRead() {
+        SignedUp owner = api.signUp("Importer");
+        StringBuilder rows = importRows("cap-" + owner.id() + "-", owner.id(), 100_001);
+        // Were the whole body read first, this tail would make it malformed JSON instead.
+        rows.append(",{\"this is\": not JSON");
+
+        Response rejected = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows.toString());
+
+        assertProblem(rejected, 400, "too_many_rows");
+        assertThat(rejected.json().get("detail").asString()).contains("row 100001");
+        assertThat(businessNames(owner)).isEmpty();
+    }
+
+    @Test
+    void anImportOf100000RowsGoesIn() {
+        SignedUp owner = api.signUp("Importer");
+        StringBuilder rows = importRows("full-" + owner.id() + "-", owner.id(), 100_000).append(']');
+
+        Response imported = api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows.toString());
+
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("inserted").asLong()).isEqualTo(100_000);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM businesses WHERE owner_id = ?").param(owner.id())
+                .query(Long.class).single()).isEqualTo(100_000);
+    }
+
+    /** An open JSON array of {@code count} valid rows, without its closing bracket. */
+    private static StringBuilder importRows(String prefix, long ownerId, int count) {
+        StringBuilder rows = new StringBuilder(count * 160).append('[');
+        for (int i = 1; i <= count; i++) {
+            rows.append(i == 1 ? "" : ",").append(row(prefix + i, ownerId, "Business " + i,
+                    Instant.parse("1950-01-01T00:00:00Z").plusSeconds(i * 3_600L).toString(), i % 90, i % 180));
+        }
+        return rows;
     }
 
     @Test
@@ -552,6 +721,35 @@ abstract class ApiContractTests {
 
     private Response patch(String path, String token, String json) {
         return api.send("PATCH", path, token, "application/json", json);
+    }
+
+    private Response send(String method, String path, String token, String json, Map<String, String> headers) {
+        return api.send(method, path, token, json == null ? null : "application/json", json, headers);
+    }
+
+    /** {@code count} calls of {@code call} released at once, each with its index; their answers in index order. */
+    private static List<Response> concurrently(int count, IntFunction<Response> call)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.apply(index);
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (var future : futures) {
+                responses.add(future.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static void assertProblem(Response response, int status, String code) {

@@ -124,6 +124,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         for (String type : ENDPOINT_TYPES) {
             command.add("--corp-astro.http.endpoint-types." + type + ".limit=" + RAISED_LIMIT);
         }
+        command.add("--corp-astro.auth.token-lookups-per-minute=" + RAISED_LIMIT);
         command.addAll(extraArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));

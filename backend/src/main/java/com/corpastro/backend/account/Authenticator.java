@@ -1,15 +1,13 @@
 package com.corpastro.backend.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Optional;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.admin.TokenAdminAccess;
+import com.corpastro.performance.autoconfigure.AdminProperties;
 import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.http.RequestIdentity;
 
@@ -17,20 +15,24 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Resolves the caller from {@code Authorization: Bearer <token>}: a user's API token, or the
- * shared admin token from {@code CORP_ASTRO_ADMIN_TOKEN}. Also tells the performance system's
+ * shared admin token {@code corp-astro.admin.token} ({@code CORP_ASTRO_ADMIN_TOKEN}). Also tells the performance system's
  * admin endpoints who is an admin.
  */
 @Component
 public class Authenticator implements AdminAccess, RequestIdentity {
 
     private static final String CALLER_ATTRIBUTE = Authenticator.class.getName() + ".caller";
+    private static final String NO_CALLER_ATTRIBUTE = Authenticator.class.getName() + ".noCaller";
 
     private final UserService users;
-    private final byte[] adminToken;
+    private final TokenLookupGuard lookups;
+    /** The performance system's own check of the same token: trimmed, at least 32 characters. */
+    private final TokenAdminAccess adminToken;
 
-    Authenticator(UserService users, @Value("${corp-astro.admin.token:}") String adminToken) {
+    Authenticator(UserService users, TokenLookupGuard lookups, AdminProperties admin) {
         this.users = users;
-        this.adminToken = adminToken.isBlank() ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+        this.lookups = lookups;
+        this.adminToken = new TokenAdminAccess(admin.getToken());
     }
 
     /** The authenticated caller, or 401 problem+json when the token is missing or unknown. */
@@ -44,23 +46,32 @@ public class Authenticator implements AdminAccess, RequestIdentity {
                 "The API token is not valid."));
     }
 
-    /** The authenticated caller, if the request carries a valid token; resolved once per request. */
+    /**
+     * The authenticated caller, if the request carries a valid token; resolved once per request.
+     * A token lookup that has to reach the database first takes one from the client IP's
+     * token-lookup bucket, so this throws 429 rate_limited when that is empty.
+     */
     public Optional<Caller> resolve(HttpServletRequest request) {
         Object known = request.getAttribute(CALLER_ATTRIBUTE);
         if (known instanceof Caller caller) {
             return Optional.of(caller);
         }
         String token = TokenAdminAccess.bearerToken(request);
-        if (token == null) {
+        if (token == null || request.getAttribute(NO_CALLER_ATTRIBUTE) != null) {
             return Optional.empty();
         }
         Optional<Caller> caller;
-        if (adminToken != null && MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
+        if (adminToken.matches(token)) {
             caller = Optional.of(new Caller(null, true));
         } else {
-            caller = users.findByToken(token).map(user -> new Caller(user.id(), user.role() == Role.ADMIN));
+            caller = users.findByToken(token, () -> lookups.acquireLookup(request))
+                    .map(user -> new Caller(user.id(), user.role() == Role.ADMIN));
         }
-        caller.ifPresent(c -> request.setAttribute(CALLER_ATTRIBUTE, c));
+        if (caller.isPresent()) {
+            request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        } else {
+            request.setAttribute(NO_CALLER_ATTRIBUTE, Boolean.TRUE);
+        }
         return caller;
     }
 

@@ -25,10 +25,12 @@ public class UserService {
 
     private final UserRepository users;
     private final CacheManager cache;
+    private final TokenLookupGuard lookups;
 
-    UserService(UserRepository users, CacheManager cache) {
+    UserService(UserRepository users, CacheManager cache, TokenLookupGuard lookups) {
         this.users = users;
         this.cache = cache;
+        this.lookups = lookups;
     }
 
     /** A new user and the API token that is shown this once and never again. */
@@ -45,8 +47,13 @@ public class UserService {
             throw emailTaken(normalizedEmail);
         }
         String token = ApiTokens.newToken();
+        String hash = ApiTokens.hash(token);
         try {
-            User user = users.insert(normalizedEmail, name.trim(), role, ApiTokens.hash(token));
+            User user = users.insert(normalizedEmail, name.trim(), role, hash);
+            // The new token works at once, without a lookup: nothing could have been cached as unknown
+            // for 32 fresh random bytes, and the user is cached under it like after a first lookup.
+            lookups.forget(hash);
+            cache.fill(tokenKey(hash), user, TOKEN_CACHE_TTL, List.of(EntityTag.of("user", user.id())));
             log.info("event=user_created userId={} role={}", user.id(), role);
             return new CreatedUser(user, token);
         } catch (DuplicateKeyException e) {
@@ -55,16 +62,32 @@ public class UserService {
         }
     }
 
-    /** The user holding {@code token}, if any. */
-    public Optional<User> findByToken(String token) {
+    /**
+     * The user holding {@code token}, if any. A token not of the form this service issues is
+     * nobody's without a lookup; a cached user or a token recently found unknown needs none either.
+     * Only then does {@code beforeDatabaseLookup} run (it may refuse the lookup by throwing) and
+     * the database is asked.
+     */
+    public Optional<User> findByToken(String token, Runnable beforeDatabaseLookup) {
+        if (!ApiTokens.isWellFormed(token)) {
+            return Optional.empty();
+        }
         String hash = ApiTokens.hash(token);
-        String key = "user-token:" + hash;
+        String key = tokenKey(hash);
         Optional<User> cached = cache.get(key, User.class);
         if (cached.isPresent()) {
             return cached;
         }
+        if (lookups.isKnownUnknown(hash)) {
+            return Optional.empty();
+        }
+        beforeDatabaseLookup.run();
         Optional<User> user = users.findByTokenHash(hash);
-        user.ifPresent(u -> cache.set(key, u, TOKEN_CACHE_TTL, List.of(EntityTag.of("user", u.id()))));
+        if (user.isPresent()) {
+            cache.fill(key, user.get(), TOKEN_CACHE_TTL, List.of(EntityTag.of("user", user.get().id())));
+        } else {
+            lookups.rememberUnknown(hash);
+        }
         return user;
     }
 
@@ -74,6 +97,10 @@ public class UserService {
 
     public Optional<User> findById(long id) {
         return users.findById(id);
+    }
+
+    private static String tokenKey(String tokenHash) {
+        return "user-token:" + tokenHash;
     }
 
     private static AppError emailTaken(String email) {

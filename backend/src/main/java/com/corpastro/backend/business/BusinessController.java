@@ -1,9 +1,15 @@
 package com.corpastro.backend.business;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 
+import org.springframework.http.ETag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +24,7 @@ import com.corpastro.backend.system.Inputs;
 
 import io.swagger.v3.oas.annotations.Parameter;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -66,15 +73,47 @@ class BusinessController {
             @DecimalMin("-180") @DecimalMax("180") Double longitude) {
     }
 
+    /**
+     * {@code If-Match} with the business's {@code ETag} (or {@code *}) makes the change conditional:
+     * 412 precondition_failed when the business has changed since. The answer carries the new ETag.
+     */
     @PatchMapping("/{id}")
-    BusinessResponse update(@Parameter(hidden = true) Caller caller, @PathVariable long id,
-            @Valid @RequestBody UpdateBusinessRequest request) {
-        return BusinessResponse.of(businesses.update(caller, id, new BusinessService.Changes(request.name(),
-                request.foundedAt(), request.latitude(), request.longitude())));
+    ResponseEntity<BusinessResponse> update(@Parameter(hidden = true) Caller caller, @PathVariable long id,
+            @Valid @RequestBody UpdateBusinessRequest request, HttpServletRequest http) {
+        Business saved = businesses.update(caller, id, new BusinessService.Changes(request.name(),
+                request.foundedAt(), request.latitude(), request.longitude()), ifMatch(http));
+        return ResponseEntity.ok().eTag(etag(saved)).body(BusinessResponse.of(saved));
     }
 
+    /** With a strong {@code ETag} of the business's revision, for {@code If-Match} and {@code If-None-Match}. */
     @GetMapping("/{id}")
-    BusinessResponse get(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
-        return BusinessResponse.of(businesses.get(caller, id));
+    ResponseEntity<BusinessResponse> get(@Parameter(hidden = true) Caller caller, @PathVariable long id) {
+        Business business = businesses.get(caller, id);
+        return ResponseEntity.ok().eTag(etag(business)).body(BusinessResponse.of(business));
+    }
+
+    /**
+     * A strong entity tag: the revision names the representation exactly, since every change of a
+     * field the response shows bumps it.
+     */
+    static String etag(Business business) {
+        return "\"r" + business.revision() + "\"";
+    }
+
+    /**
+     * The revisions the request's {@code If-Match} accepts: any for {@code *}, those of its strong
+     * tags otherwise (If-Match compares strongly, so a weak tag matches nothing); every revision
+     * when there is no If-Match.
+     */
+    static IntPredicate ifMatch(HttpServletRequest request) {
+        List<String> headers = Collections.list(request.getHeaders(HttpHeaders.IF_MATCH));
+        if (headers.isEmpty()) {
+            return revision -> true;
+        }
+        List<ETag> tags = ETag.parse(String.join(",", headers));
+        return revision -> {
+            ETag current = new ETag("r" + revision, false);
+            return tags.stream().anyMatch(tag -> tag.isWildcard() || tag.compare(current, true));
+        };
     }
 }

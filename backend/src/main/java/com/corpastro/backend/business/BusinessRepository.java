@@ -9,10 +9,13 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+
+import com.corpastro.performance.db.DatabaseOptimizer;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,11 +27,13 @@ class BusinessRepository {
     };
 
     private final JdbcClient jdbc;
+    private final DatabaseOptimizer database;
     private final JsonMapper json;
     private final Clock clock;
 
-    BusinessRepository(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    BusinessRepository(JdbcClient jdbc, DatabaseOptimizer database, JsonMapper json, Clock clock) {
         this.jdbc = jdbc;
+        this.database = database;
         this.json = json;
         this.clock = clock;
     }
@@ -47,21 +52,31 @@ class BusinessRepository {
     }
 
     /**
-     * Writes {@code business}'s editable fields and bumps its revision, so content written from
-     * the old revision is no longer served.
+     * Writes {@code changed}'s editable fields and bumps the revision, if the business is still at
+     * {@code expectedRevision}: a compare-and-set, so of two writers that read the same revision
+     * only the first wins and the other learns it lost ({@code false}) instead of overwriting it.
+     * The new revision retires content written from the old one.
      */
-    Business update(Business business) {
-        int version = business.revision() + 1;
-        jdbc.sql("""
+    boolean update(Business changed, int expectedRevision) {
+        return jdbc.sql("""
                 UPDATE businesses SET name = ?, founded_at = ?, latitude = ?, longitude = ?, natal_chart = ?,
-                                      revision = ?, updated_at = ?
-                WHERE id = ?""")
-                .params(business.name(), utc(business.foundedAt()), business.latitude(), business.longitude(),
-                        json.writeValueAsString(business.natalChart()), version,
-                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), business.id())
-                .update();
-        return new Business(business.id(), business.ownerId(), business.name(), business.foundedAt(),
-                business.latitude(), business.longitude(), business.natalChart(), version);
+                                      revision = revision + 1, updated_at = ?
+                WHERE id = ? AND revision = ?""")
+                .params(changed.name(), utc(changed.foundedAt()), changed.latitude(), changed.longitude(),
+                        json.writeValueAsString(changed.natalChart()),
+                        OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC), changed.id(), expectedRevision)
+                .update() == 1;
+    }
+
+    /**
+     * Runs {@code work} with the business as it is under its row lock ({@code SELECT ... FOR UPDATE}),
+     * in one transaction: no other writer can change it until {@code work} has returned.
+     */
+    <T> T withRowLock(long id, Function<Optional<Business>, T> work) {
+        return database.executeInTransaction(connection -> work.apply(jdbc.sql("""
+                SELECT id, owner_id, name, founded_at, latitude, longitude, natal_chart, revision
+                FROM businesses WHERE id = ? FOR UPDATE""")
+                .param(id).query(this::map).optional()));
     }
 
     Optional<Business> findById(long id) {

@@ -3,9 +3,14 @@ package com.corpastro.backend.business;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntPredicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -21,6 +26,8 @@ public class BusinessService {
 
     private static final Logger log = LoggerFactory.getLogger(BusinessService.class);
     private static final Duration CACHE_TTL = Duration.ofMinutes(10);
+    /** Compare-and-set attempts of a PATCH before its last attempt takes the row lock. */
+    static final int OPTIMISTIC_ATTEMPTS = 3;
 
     private final BusinessRepository businesses;
     private final NatalCharts charts;
@@ -65,11 +72,19 @@ public class BusinessService {
     }
 
     /**
-     * Applies {@code changes} for the business's owner. A new founding instant or place
-     * recomputes the natal chart; every change starts a new revision, so content is written
-     * again for the new name or chart, and invalidates the business everywhere it is cached.
+     * Applies {@code changes} for the business's owner, if {@code precondition} (the revisions an
+     * {@code If-Match} names; always true without one) accepts the current revision, else 412
+     * precondition_failed. A new founding instant recomputes the natal chart; every change starts a
+     * new revision, so content is written again for the new name or chart, and invalidates the
+     * business everywhere it is cached.
+     *
+     * <p>The write is a compare-and-set on the revision the change was computed from, so no
+     * concurrent change is lost: the loser reads the business again and reapplies its change (or,
+     * with an If-Match naming the old revision, gets 412). After {@value #OPTIMISTIC_ATTEMPTS} lost
+     * races the last attempt holds the row lock, so a change cannot starve under contention; 409
+     * conflict only when even that cannot write.
      */
-    public Business update(Caller caller, long id, Changes changes) {
+    public Business update(Caller caller, long id, Changes changes, IntPredicate precondition) {
         if (changes.isEmpty()) {
             throw new AppError(HttpStatus.BAD_REQUEST, "empty_update",
                     "Send at least one of name, foundedAt, latitude, longitude.");
@@ -80,24 +95,53 @@ public class BusinessService {
         if (changes.foundedAt() != null) {
             requireSupported(changes.foundedAt());
         }
-        Business current = businesses.findById(id).filter(b -> caller.canAccess(b.ownerId()))
-                .orElseThrow(() -> notFound(id));
+        // The chart depends on the founding instant alone: computed once, whatever the retries read.
+        Map<String, ChartPoint> chart = changes.foundedAt() != null ? charts.of(changes.foundedAt()) : null;
+        for (int attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS + 1; attempt++) {
+            Optional<Business> saved;
+            if (attempt <= OPTIMISTIC_ATTEMPTS) {
+                saved = write(caller, id, changes, chart, precondition, businesses.findById(id));
+            } else {
+                try {
+                    saved = businesses.withRowLock(id, current -> write(caller, id, changes, chart, precondition,
+                            current));
+                } catch (ConcurrencyFailureException lockRefused) {
+                    // The database gave up waiting for the row lock, or chose this writer to end a deadlock.
+                    saved = Optional.empty();
+                }
+            }
+            if (saved.isPresent()) {
+                cache.invalidateEntity("business", id);
+                log.info("event=business_updated businessId={} chartChanged={} revision={} attempts={}", id,
+                        chart != null, saved.get().revision(), attempt);
+                return saved.get();
+            }
+            log.info("event=business_update_race_lost businessId={} attempt={}", id, attempt);
+        }
+        throw new AppError(HttpStatus.CONFLICT, "conflict", "Business " + id
+                + " is being changed by other requests at the same time; read it again and retry.",
+                Map.of(HttpHeaders.RETRY_AFTER, "1"));
+    }
+
+    /** One attempt: {@code changes} over {@code found}, written if it is still the current revision. */
+    private Optional<Business> write(Caller caller, long id, Changes changes, Map<String, ChartPoint> chart,
+            IntPredicate precondition, Optional<Business> found) {
+        Business current = found.filter(b -> caller.canAccess(b.ownerId())).orElseThrow(() -> notFound(id));
         if (caller.userId() == null || caller.userId() != current.ownerId()) {
             throw new AppError(HttpStatus.FORBIDDEN, "owner_required", "Only the business's owner may change it.");
         }
-        Instant foundedAt = changes.foundedAt() != null ? changes.foundedAt() : current.foundedAt();
-        double latitude = changes.latitude() != null ? changes.latitude() : current.latitude();
-        double longitude = changes.longitude() != null ? changes.longitude() : current.longitude();
-        boolean foundingChanged = !foundedAt.equals(current.foundedAt()) || latitude != current.latitude()
-                || longitude != current.longitude();
+        if (!precondition.test(current.revision())) {
+            throw new AppError(HttpStatus.PRECONDITION_FAILED, "precondition_failed", "Business " + id
+                    + " has changed since the revision If-Match names; it is at revision " + current.revision()
+                    + " now. Read it again and reapply the change.");
+        }
         Business changed = new Business(id, current.ownerId(),
-                changes.name() != null ? changes.name().trim() : current.name(), foundedAt, latitude, longitude,
-                foundingChanged ? charts.of(foundedAt) : current.natalChart(), current.revision());
-        Business saved = businesses.update(changed);
-        cache.invalidateEntity("business", id);
-        log.info("event=business_updated businessId={} chartChanged={} revision={}", id, foundingChanged,
-                saved.revision());
-        return saved;
+                changes.name() != null ? changes.name().trim() : current.name(),
+                changes.foundedAt() != null ? changes.foundedAt() : current.foundedAt(),
+                changes.latitude() != null ? changes.latitude() : current.latitude(),
+                changes.longitude() != null ? changes.longitude() : current.longitude(),
+                chart != null ? chart : current.natalChart(), current.revision() + 1);
+        return businesses.update(changed, current.revision()) ? Optional.of(changed) : Optional.empty();
     }
 
     private static String cacheKey(long id) {

@@ -85,7 +85,10 @@ public class OptimizedContentService {
      */
     public ContentResult getOrGenerateContent(long userId, Business business, ContentType type, LocalDate periodStart,
             Supplier<GeneratedText> generator) {
-        String key = "content:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
+        // The revision is part of the key: content a request computes from a revision it read just before
+        // a PATCH won is stored under that old revision, where no request of the new one looks.
+        String key = "content:" + userId + ":" + business.id() + ":r" + business.revision() + ":" + type.key() + ":"
+                + periodStart;
         // A second, longer-lived copy under the same tags: a business change drops it with the first.
         String lastGoodKey = "content-last-good:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
         List<EntityTag> tags = List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId));

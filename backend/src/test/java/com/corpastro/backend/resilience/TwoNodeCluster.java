@@ -30,7 +30,7 @@ import com.corpastro.testing.EmbeddedRedisServer;
  */
 final class TwoNodeCluster implements AutoCloseable {
 
-    static final String ADMIN_TOKEN = "resilience-admin-token";
+    static final String ADMIN_TOKEN = "resilience-admin-token-0123456789abcdef";
     /** Sign-ups per minute and client address, low enough that the shared-limit check can exhaust it. */
     static final int SIGN_UPS_PER_MINUTE = 20;
 
@@ -84,6 +84,7 @@ final class TwoNodeCluster implements AutoCloseable {
         for (String type : List.of("content", "api", "public", "admin")) {
             properties.put("corp-astro.http.endpoint-types." + type + ".limit", "1000000");
         }
+        properties.put("corp-astro.auth.token-lookups-per-minute", "1000000");
         // Under the suites' load on a busy 2-core machine Redis can answer later than the default 250 ms;
         // a limiter that fell back to local buckets would make the shared-limit check meaningless.
         properties.put("corp-astro.http.rate-limit.redis-timeout", "2s");

@@ -39,7 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * accepts the admin token, draws charts with data after some traffic, and logs no console errors.
  */
 @SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"corp-astro.admin.token=secret", "corp-astro.monitor.sample-interval=500ms",
+        properties = {"corp-astro.admin.token=dashboard-admin-token-0123456789abcdef", "corp-astro.monitor.sample-interval=500ms",
                 "spring.datasource.url=jdbc:h2:mem:dashboard;MODE=PostgreSQL"})
 class DashboardSeleniumTest {
 
@@ -93,7 +93,7 @@ class DashboardSeleniumTest {
         assertThat(driver.getTitle()).isEqualTo("Corp Astro performance");
         assertThat(driver.findElement(By.id("board")).isDisplayed()).isFalse();
 
-        driver.findElement(By.id("token")).sendKeys("secret");
+        driver.findElement(By.id("token")).sendKeys("dashboard-admin-token-0123456789abcdef");
         driver.findElement(By.id("connect")).click();
         new Select(driver.findElement(By.id("refresh"))).selectByValue("2000");
         new Select(driver.findElement(By.id("range"))).selectByValue("300000");

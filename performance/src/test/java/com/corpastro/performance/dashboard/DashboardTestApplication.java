@@ -14,13 +14,13 @@ import com.corpastro.performance.monitor.PerformanceMonitor;
 
 /**
  * A small application using the performance system, with a dummy endpoint to generate traffic.
- * Run it with {@code main} to look at the dashboard by hand (token {@code secret}).
+ * Run it with {@code main} to look at the dashboard by hand (token {@code dashboard-admin-token-0123456789abcdef}).
  */
 @SpringBootApplication
 public class DashboardTestApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(DashboardTestApplication.class, "--corp-astro.admin.token=secret");
+        SpringApplication.run(DashboardTestApplication.class, "--corp-astro.admin.token=dashboard-admin-token-0123456789abcdef");
     }
 
     @RestController

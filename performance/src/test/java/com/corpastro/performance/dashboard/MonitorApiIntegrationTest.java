@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The admin monitoring API over real HTTP, with H2 as the application's database. */
 @SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"corp-astro.admin.token=secret", "spring.datasource.url=jdbc:h2:mem:monitor-api;MODE=PostgreSQL",
+        properties = {"corp-astro.admin.token=dashboard-admin-token-0123456789abcdef", "spring.datasource.url=jdbc:h2:mem:monitor-api;MODE=PostgreSQL",
                 "corp-astro.monitor.sample-interval=1s"})
 class MonitorApiIntegrationTest {
 
@@ -55,7 +55,7 @@ class MonitorApiIntegrationTest {
     }
 
     private JsonNode admin(String path, int expectedStatus) throws Exception {
-        HttpResponse<String> response = get(path, "secret");
+        HttpResponse<String> response = get(path, "dashboard-admin-token-0123456789abcdef");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         return JSON.readTree(response.body());
     }

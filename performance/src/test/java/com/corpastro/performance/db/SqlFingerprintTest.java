@@ -25,6 +25,21 @@ class SqlFingerprintTest {
     }
 
     @Test
+    void aMultiRowInsertOfAHundredThousandRowsCollapsesWithoutOverflowingTheStack() throws Exception {
+        StringBuilder sql = new StringBuilder("insert into t (a, b) values (?, ?)");
+        for (int i = 1; i < 100_000; i++) {
+            sql.append(", (?, ?)");
+        }
+        String[] fingerprint = new String[1];
+        // A small stack, as request threads may have: the collapse must not recurse per row.
+        Thread thread = new Thread(null, () -> fingerprint[0] = QueryAnalyzer.fingerprint(sql.toString()), "small-stack",
+                256 * 1024);
+        thread.start();
+        thread.join();
+        assertThat(fingerprint[0]).isEqualTo("insert into t (a, b) values (?+), ...");
+    }
+
+    @Test
     void identifiersWithDigitsAndQuotedNamesStay() {
         assertThat(QueryAnalyzer.fingerprint("SELECT col1 FROM \"MyTable\" /* hint */ WHERE t2.x = 3;"))
                 .isEqualTo("select col1 from \"MyTable\" where t2.x = ?");
