@@ -62,6 +62,8 @@ public class HttpProperties {
 
     private final SecurityHeaders securityHeaders = new SecurityHeaders();
 
+    private final PathFirewall pathFirewall = new PathFirewall();
+
     /** The policy of every endpoint type: the built-in defaults overlaid with what is configured. */
     public Map<String, EndpointPolicy> policies() {
         Map<String, EndpointPolicy> policies = new LinkedHashMap<>(BUILT_IN);
@@ -159,6 +161,10 @@ public class HttpProperties {
 
     public SecurityHeaders getSecurityHeaders() {
         return securityHeaders;
+    }
+
+    public PathFirewall getPathFirewall() {
+        return pathFirewall;
     }
 
     /** One endpoint type; unset values keep the built-in type's default. */
@@ -521,6 +527,24 @@ public class HttpProperties {
 
         public void setStrictTransportSecurity(String strictTransportSecurity) {
             this.strictTransportSecurity = strictTransportSecurity;
+        }
+    }
+
+    /** The path firewall: 400 invalid_path for paths that are not in canonical form. */
+    public static class PathFirewall {
+
+        /**
+         * Whether requests whose raw path has ';', '//', '.' or '..' segments, encoded '.', '/', '\', '%',
+         * ';' or control characters, a backslash or non-ASCII characters are refused with 400 invalid_path.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }
