@@ -116,20 +116,13 @@ public final class PathFirewallFilter extends OncePerRequestFilter {
         if (first == '/') {
             return EMPTY_SEGMENT;
         }
-        if (first != '.') {
-            return null;
-        }
-        int end = start + 1;
-        if (end < path.length() && path.charAt(end) == '.') {
-            end++;
-        }
-        return end == path.length() || path.charAt(end) == '/' ? DOT_SEGMENT : null;
+        return first == '.' && RequestPaths.isDotSegment(path, start) ? DOT_SEGMENT : null;
     }
 
     /** The byte {@code %hl} stands for, or -1 when {@code h} or {@code l} is no hex digit. */
     private static int escaped(char h, char l) {
-        int high = Character.digit(h, 16);
-        int low = Character.digit(l, 16);
-        return high < 0 || low < 0 || h > 0x7f || l > 0x7f ? -1 : high * 16 + low;
+        int high = RequestPaths.hex(h);
+        int low = RequestPaths.hex(l);
+        return high < 0 || low < 0 ? -1 : high * 16 + low;
     }
 }

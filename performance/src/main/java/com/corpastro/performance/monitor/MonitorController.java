@@ -20,7 +20,8 @@ import com.corpastro.performance.error.AppError;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The monitor's HTTP API, for admins only ({@link AdminAccess}; 401 problem+json otherwise):
+ * The monitor's HTTP API, for admins only ({@link AdminAccess}; otherwise 401 problem+json
+ * {@code unauthorized} without a bearer token, 403 {@code admin_required} with another one):
  *
  * <ul>
  * <li>{@code GET /api/admin/metrics?type=&start=&end=&limit=&<tag>=}: raw points of this node
@@ -129,9 +130,7 @@ public class MonitorController {
 
     private void requireAdmin(HttpServletRequest request) {
         if (!adminAccess.isAdmin(request)) {
-            throw new AppError(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "This endpoint needs admin credentials (Authorization: Bearer <token>).",
-                    Map.of("WWW-Authenticate", "Bearer"));
+            throw AdminPathFilter.refusal(request);
         }
     }
 
