@@ -37,7 +37,8 @@ public class HttpProperties {
 
     /**
      * Peers whose X-Forwarded-For and X-Forwarded-Proto are believed: IP addresses or CIDR
-     * ranges. Empty means the socket peer is always the client.
+     * ranges of proxies only (a client inside a trusted range could name any address). Empty means
+     * the socket peer is always the client.
      */
     private List<String> trustedProxies = new ArrayList<>();
 
