@@ -147,6 +147,7 @@ public class HttpAutoConfiguration {
             } else {
                 builder.responseCache(manager, RequestPatterns.of(cache.getRoutes()), positive(cache.getTtl(),
                         "corp-astro.http.response-cache.ttl"), RequestIdentity.oncePerRequest(identity))
+                        .cacheKeyHost(cache.getHost() == null ? "" : cache.getHost())
                         .maxEntrySize(cache.getMaxEntrySize().toBytes());
             }
         }

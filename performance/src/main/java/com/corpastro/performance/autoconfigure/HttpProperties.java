@@ -414,8 +414,16 @@ public class HttpProperties {
         /** Whether responses of the routes below are cached. */
         private boolean enabled = true;
 
-        /** GET routes whose responses are cached, "[GET ]/path/pattern"; empty caches nothing. */
+        /**
+         * GET routes whose responses are cached, "[GET ]/path/pattern[?name&name]", e.g.
+         * "GET /api/content/{id}?date&lang"; empty caches nothing. The names after '?' are the query
+         * parameters the route reads, in the order its cache key lists them; every other parameter is ignored:
+         * it is not in the key and the handler does not see it. '?' cannot be PathPattern's one-character wildcard here.
+         */
         private List<String> routes = new ArrayList<>();
+
+        /** Host the cache keys carry, for several sites sharing one cache; empty for none. Never the Host header. */
+        private String host = "";
 
         /** Longest time a response stays cached; a shorter max-age (s-maxage) of the response wins. */
         private Duration ttl = Duration.ofMinutes(1);
@@ -437,6 +445,14 @@ public class HttpProperties {
 
         public void setRoutes(List<String> routes) {
             this.routes = routes;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
         }
 
         public Duration getTtl() {

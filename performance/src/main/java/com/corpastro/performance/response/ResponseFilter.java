@@ -26,6 +26,7 @@ import com.corpastro.performance.http.RequestPatterns;
 import com.corpastro.performance.http.ResponseTimeFilter;
 import com.corpastro.performance.http.ServerTiming;
 import com.corpastro.performance.response.internal.BufferingResponse;
+import com.corpastro.performance.response.internal.CacheKeys;
 import com.corpastro.performance.response.internal.ETags;
 
 import jakarta.servlet.FilterChain;
@@ -49,8 +50,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code Vary: Accept-Encoding}; never for HEAD, 204, 304, ranges, {@code text/event-stream},
  * {@code Cache-Control: no-transform} or a body that is already encoded.</li>
  * <li><b>Response cache.</b> For the configured GET routes the final response is kept in the
- * {@link CacheManager} with its body in every coding, keyed by host, path, query and the user
- * (unless it is {@code public}), tagged with the {@link ResponseCacheTags}. A hit answers without
+ * {@link CacheManager} with its body in every coding, keyed by the configured host, the decoded
+ * path, the route's declared query parameters and the user (unless it is {@code public}), never by
+ * the raw query string or the {@code Host} header; the handler sees the declared parameters only,
+ * so an unknown one ({@code ?cb=1}) neither creates an entry nor changes the answer. Tagged with the
+ * {@link ResponseCacheTags}. A hit answers without
  * calling the controller or compressing anything. Responses with {@code Set-Cookie},
  * {@code no-store}, {@code Vary: *} or a status other than 2xx are never stored.</li>
  * </ol>
@@ -74,6 +78,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
     private final boolean etags;
     private final CacheManager cache;
     private final RequestPatterns cachedRoutes;
+    private final String keyHost;
     private final Duration cacheTtl;
     private final int maxEntrySize;
     private final RequestIdentity identity;
@@ -86,6 +91,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
         this.etags = builder.etags;
         this.cache = builder.cache;
         this.cachedRoutes = builder.cachedRoutes;
+        this.keyHost = builder.keyHost;
         this.cacheTtl = builder.cacheTtl;
         this.maxEntrySize = builder.maxEntrySize;
         this.identity = builder.identity;
@@ -103,15 +109,21 @@ public final class ResponseFilter extends OncePerRequestFilter {
         String method = request.getMethod();
         boolean head = "HEAD".equals(method);
         boolean getOrHead = head || "GET".equals(method);
-        boolean cacheable = cache != null && getOrHead && cachedRoutes.matches(request);
+        RequestPatterns.Route route = cache != null && getOrHead ? cachedRoutes.route(request) : null;
+        String key = route != null ? CacheKeys.key(KEY_PREFIX, keyHost, request, route.parameters()) : null;
+        boolean cacheable = key != null;
         Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
-        if (cacheable && serveFromCache(request, response, user, head)) {
+        if (cacheable && serveFromCache(request, response, key, user, head)) {
             return;
         }
         Set<String> setBefore = cacheable ? lowerCase(response.getHeaderNames()) : Set.of();
         BufferingResponse buffered = new BufferingResponse(response, maxBuffer);
         // HEAD runs as GET so the ETag and Content-Length describe the body a GET would get.
         HttpServletRequest downstream = head && etags ? new AsGet(request) : request;
+        if (cacheable) {
+            // The handler sees the parameters the key has, and no others.
+            downstream = CacheKeys.onlyDeclared(downstream, route.parameters());
+        }
         chain.doFilter(downstream, buffered);
         if (request.isAsyncStarted()) {
             // The body comes later, on another thread: let it through untouched.
@@ -144,7 +156,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
         CachedResponse stored = null;
         if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
                 && isStorable(response, status, cacheControl, buffered)) {
-            stored = store(request, response, user, status, etag, buffered, compressible, setBefore, cacheControl);
+            stored = store(request, response, key, user, status, etag, buffered, compressible, setBefore,
+                    cacheControl);
         }
         if (cacheable) {
             ServerTiming.describe(request, "response-cache", stored != null ? "miss-stored" : "miss");
@@ -170,11 +183,11 @@ public final class ResponseFilter extends OncePerRequestFilter {
         write(response, coding, out, length, head);
     }
 
-    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
-            boolean head) throws IOException {
+    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, String base,
+            Optional<String> user, boolean head) throws IOException {
         CachedResponse entry;
         try {
-            entry = lookup(request, user);
+            entry = lookup(request, base, user);
         } catch (RuntimeException e) {
             log.warn("event=response_cache_lookup_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
             return false;
@@ -216,8 +229,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
      * type's {@code Cache-Control} makes likely is asked first, because the other is usually
      * absent and a key absent from the local tier costs a round trip to the shared one.
      */
-    private CachedResponse lookup(HttpServletRequest request, Optional<String> user) {
-        String base = baseKey(request);
+    private CachedResponse lookup(HttpServletRequest request, String base, Optional<String> user) {
         EndpointPolicy policy = policies.get(classifier.classify(request));
         if (policy != null && policy.isPrivate()) {
             CachedResponse own = own(request, base, user);
@@ -237,8 +249,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
                 .filter(entry -> varyMatches(entry, request)).orElse(null);
     }
 
-    private CachedResponse store(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
-            int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
+    private CachedResponse store(HttpServletRequest request, HttpServletResponse response, String base,
+            Optional<String> user, int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
             String cacheControl) {
         try {
             List<String> vary = varyNames(response);
@@ -277,7 +289,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
                     route instanceof String text ? text : null, bodies, varyValues, shared);
             List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));
             tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
-            String base = baseKey(request);
             // A fill, not a set: the response was just built from current data, so the other nodes'
             // copies (if any) are as good, and a broadcast on every first request would flood the channel.
             cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags);
@@ -394,11 +405,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
         return names;
     }
 
-    private static String baseKey(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return KEY_PREFIX + request.getServerName() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
-    }
-
     private static String privateKey(String base, Optional<String> user) {
         return base + " user=" + user.orElse("-");
     }
@@ -441,6 +447,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
         private boolean etags;
         private CacheManager cache;
         private RequestPatterns cachedRoutes = RequestPatterns.of(List.of());
+        private String keyHost = "";
         private Duration cacheTtl = Duration.ofMinutes(1);
         private int maxEntrySize = 1024 * 1024;
         private RequestIdentity identity = RequestIdentity.bearerTokenHash();
@@ -470,7 +477,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
 
         /**
          * Keeps the responses of {@code routes} in {@code cache} for at most {@code ttl}, per user as
-         * {@code identity} tells them apart.
+         * {@code identity} tells them apart, keyed by the parameters each route declares
+         * ({@code "GET /api/content/*?date"}).
          */
         public Builder responseCache(CacheManager cache, RequestPatterns routes, Duration ttl, RequestIdentity identity) {
             if (ttl == null || ttl.isNegative() || ttl.isZero()) {
@@ -480,6 +488,19 @@ public final class ResponseFilter extends OncePerRequestFilter {
             this.cachedRoutes = routes;
             this.cacheTtl = ttl;
             this.identity = identity;
+            return this;
+        }
+
+        /**
+         * The host the response cache's keys carry, for several sites sharing one cache; empty (the
+         * default) for none. Keys never take the request's {@code Host} header.
+         */
+        public Builder cacheKeyHost(String host) {
+            if (host == null || !host.equals(host.strip()) || host.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("cache key host must not be null or contain whitespace, was '"
+                        + host + "'");
+            }
+            this.keyHost = host;
             return this;
         }
 
