@@ -18,14 +18,15 @@ import com.corpastro.performance.http.EndpointPolicy.RateLimitKey;
  *
  * <p>Endpoint types {@code auth}, {@code content}, {@code api}, {@code public} and {@code admin}
  * always exist with these defaults; an application adds its path patterns and may change any
- * value, or define more types:
+ * value, or define more types. Every response of a private type (errors too) also gets
+ * {@code Vary: Authorization}, and its errors {@code private, no-cache}:
  *
  * <table>
  * <caption>built-in endpoint types</caption>
  * <tr><th>type</th><th>limit per minute</th><th>key</th><th>Cache-Control</th></tr>
  * <tr><td>auth</td><td>10</td><td>ip</td><td>no-store</td></tr>
  * <tr><td>content</td><td>300</td><td>user</td><td>private, max-age=60</td></tr>
- * <tr><td>api</td><td>600</td><td>user</td><td>(none)</td></tr>
+ * <tr><td>api</td><td>600</td><td>user</td><td>private, no-cache</td></tr>
  * <tr><td>public</td><td>1200</td><td>ip</td><td>public, max-age=300, stale-while-revalidate=60</td></tr>
  * <tr><td>admin</td><td>600</td><td>user</td><td>no-store</td></tr>
  * </table>
@@ -101,7 +102,7 @@ public class HttpProperties {
         Duration minute = Duration.ofMinutes(1);
         map.put("auth", new EndpointPolicy("auth", 10, minute, RateLimitKey.IP, "no-store"));
         map.put("content", new EndpointPolicy("content", 300, minute, RateLimitKey.USER, "private, max-age=60"));
-        map.put("api", new EndpointPolicy("api", 600, minute, RateLimitKey.USER, null));
+        map.put("api", new EndpointPolicy("api", 600, minute, RateLimitKey.USER, "private, no-cache"));
         map.put("public", new EndpointPolicy("public", 1200, minute, RateLimitKey.IP,
                 "public, max-age=300, stale-while-revalidate=60"));
         map.put("admin", new EndpointPolicy("admin", 600, minute, RateLimitKey.USER, "no-store"));
@@ -183,7 +184,10 @@ public class HttpProperties {
         /** What the limit counts by: user (the authenticated user, else the client IP) or ip. */
         private RateLimitKey key;
 
-        /** Cache-Control of successful GET responses that set none ("none" for no header). */
+        /**
+         * Cache-Control of successful GET responses that set none ("none" for no header). Every other response of
+         * a private type gets "private, no-cache", of a no-store type this value; private types vary by Authorization.
+         */
         private String cacheControl;
 
         public List<String> getPatterns() {

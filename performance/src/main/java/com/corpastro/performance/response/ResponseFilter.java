@@ -26,6 +26,7 @@ import com.corpastro.performance.http.RequestPatterns;
 import com.corpastro.performance.http.ResponseTimeFilter;
 import com.corpastro.performance.http.ServerTiming;
 import com.corpastro.performance.response.internal.BufferingResponse;
+import com.corpastro.performance.response.internal.CacheHeaders;
 import com.corpastro.performance.response.internal.CacheKeys;
 import com.corpastro.performance.response.internal.ETags;
 
@@ -40,9 +41,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * buffered, hashed or compressed twice:
  *
  * <ol>
- * <li><b>Cache headers.</b> A response without {@code Cache-Control} gets its endpoint type's
- * (e.g. {@code public, max-age=300, stale-while-revalidate=60}); a {@code private} one also
- * {@code Vary: Authorization}.</li>
+ * <li><b>Cache headers.</b> A successful GET without {@code Cache-Control} gets its endpoint
+ * type's (e.g. {@code public, max-age=300, stale-while-revalidate=60}); every other response of a
+ * {@code private} type gets {@code private, no-cache}, of a {@code no-store} type its value, and
+ * every response of a private type {@code Vary: Authorization}, errors and streamed ones included.</li>
  * <li><b>ETag.</b> A weak ETag of the uncompressed body for GET and HEAD, so every encoding
  * validates against it; a matching {@code If-None-Match} gives 304 with no body.</li>
  * <li><b>Compression.</b> {@code Accept-Encoding} negotiated with q-values (br, zstd, gzip,
@@ -113,10 +115,12 @@ public final class ResponseFilter extends OncePerRequestFilter {
         String key = route != null ? CacheKeys.key(KEY_PREFIX, keyHost, request, route.parameters()) : null;
         boolean cacheable = key != null;
         Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
-        if (cacheable && serveFromCache(request, response, key, user, head)) {
+        EndpointPolicy policy = policies.get(classifier.classify(request));
+        if (cacheable && serveFromCache(request, response, policy, key, user, head)) {
             return;
         }
         Set<String> setBefore = cacheable ? lowerCase(response.getHeaderNames()) : Set.of();
+        boolean preset = CacheHeaders.preset(policy, response);
         BufferingResponse buffered = new BufferingResponse(response, maxBuffer);
         // HEAD runs as GET so the ETag and Content-Length describe the body a GET would get.
         HttpServletRequest downstream = head && etags ? new AsGet(request) : request;
@@ -135,8 +139,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
             return;
         }
         int status = response.getStatus();
-        EndpointPolicy policy = policies.get(classifier.classify(request));
-        applyCacheControl(policy, response, status, getOrHead);
+        CacheHeaders.apply(policy, response, status, getOrHead, preset, buffered.isCacheControlSet(),
+                buffered.isVarySet());
         String cacheControl = lower(response.getHeader("Cache-Control"));
         String etag = null;
         if (etags && getOrHead && status == 200 && !cacheControl.contains("no-store")) {
@@ -151,7 +155,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
                 && response.getHeader("Content-Encoding") == null && !cacheControl.contains("no-transform")
                 && request.getHeader("Range") == null;
         if (compressible) {
-            addVary(response, "Accept-Encoding");
+            CacheHeaders.addVary(response, "Accept-Encoding");
         }
         CachedResponse stored = null;
         if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
@@ -183,11 +187,11 @@ public final class ResponseFilter extends OncePerRequestFilter {
         write(response, coding, out, length, head);
     }
 
-    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, String base,
-            Optional<String> user, boolean head) throws IOException {
+    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, EndpointPolicy policy,
+            String base, Optional<String> user, boolean head) throws IOException {
         CachedResponse entry;
         try {
-            entry = lookup(request, base, user);
+            entry = lookup(request, policy, base, user);
         } catch (RuntimeException e) {
             log.warn("event=response_cache_lookup_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
             return false;
@@ -229,8 +233,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
      * type's {@code Cache-Control} makes likely is asked first, because the other is usually
      * absent and a key absent from the local tier costs a round trip to the shared one.
      */
-    private CachedResponse lookup(HttpServletRequest request, String base, Optional<String> user) {
-        EndpointPolicy policy = policies.get(classifier.classify(request));
+    private CachedResponse lookup(HttpServletRequest request, EndpointPolicy policy, String base,
+            Optional<String> user) {
         if (policy != null && policy.isPrivate()) {
             CachedResponse own = own(request, base, user);
             return own != null ? own : shared(request, base);
@@ -345,20 +349,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
         return true;
     }
 
-    private void applyCacheControl(EndpointPolicy policy, HttpServletResponse response, int status, boolean getOrHead) {
-        if (policy == null || policy.cacheControl() == null || response.getHeader("Cache-Control") != null) {
-            return;
-        }
-        String value = policy.cacheControl();
-        boolean noStore = lower(value).contains("no-store");
-        if (noStore || (getOrHead && status >= 200 && status < 300 && status != 206)) {
-            response.setHeader("Cache-Control", value);
-            if (policy.isPrivate()) {
-                addVary(response, "Authorization");
-            }
-        }
-    }
-
     private static void notModified(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
         response.setContentLengthLong(-1);
@@ -373,23 +363,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
         if (!head && length > 0) {
             response.getOutputStream().write(body, 0, length);
         }
-    }
-
-    private static void addVary(HttpServletResponse response, String name) {
-        List<String> present = new ArrayList<>();
-        for (String value : response.getHeaders("Vary")) {
-            for (String part : value.split(",")) {
-                String token = part.trim();
-                if (token.equalsIgnoreCase(name) || token.equals("*")) {
-                    return;
-                }
-                if (!token.isEmpty()) {
-                    present.add(token);
-                }
-            }
-        }
-        present.add(name);
-        response.setHeader("Vary", String.join(", ", present));
     }
 
     private static List<String> varyNames(HttpServletResponse response) {

@@ -62,6 +62,7 @@ class PathFirewallFilterTest {
         assertThat(response.getStatus()).isEqualTo(400);
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getContentAsString()).contains("\"code\":\"invalid_path\"").contains("';' path parameter");
+        assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
         assertThat(chain.getRequest()).isNull();
     }
 

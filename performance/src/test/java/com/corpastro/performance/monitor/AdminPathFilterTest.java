@@ -63,6 +63,7 @@ class AdminPathFilterTest {
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(response.getContentAsString()).contains("\"code\":\"admin_required\"")
                 .contains("This endpoint is for administrators.");
+        assertThat(response.getHeader("Cache-Control")).as("no cache keeps a refusal").isEqualTo("no-store");
     }
 
     @Test
