@@ -85,7 +85,7 @@ class MonitorApiIntegrationTest {
     void rawPointsAreFilteredByPathAndMethodWithIsoOrEpochTimes() throws Exception {
         String start = Instant.now().minusSeconds(120).toString();
         JsonNode body = admin("/api/admin/metrics?type=response_time&path=" + q("/demo/hello/{n}")
-                + "&method=GET&start=" + q(start) + "&end=" + System.currentTimeMillis() + 1000, 200);
+                + "&method=GET&start=" + q(start) + "&end=" + (System.currentTimeMillis() + 1000), 200);
         assertThat(body.get("count").asInt()).isGreaterThanOrEqualTo(30);
         JsonNode point = body.get("points").get(0);
         assertThat(point.get("tags").get("path").asString()).isEqualTo("/demo/hello/{n}");
