@@ -88,6 +88,18 @@ class HttpAutoConfigurationTest {
     }
 
     @Test
+    void aBadRedisUrlFailsWithoutItsPassword() {
+        runner.withPropertyValues("corp-astro.http.rate-limit.redis-url=redis://admin:s3cret-Pa55@ho st:1")
+                .run(context -> {
+                    assertThat(context).getFailure().rootCause().hasMessageContaining("redis://***@ho st:1");
+                    Throwable failure = context.getStartupFailure();
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret-Pa55");
+                    }
+                });
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnBeans() {
         RequestIdentity identity = request -> Optional.of("mine");
         RateLimiter limiter = (policy, key) -> new RateLimitDecision(true, 1, java.time.Duration.ZERO,
