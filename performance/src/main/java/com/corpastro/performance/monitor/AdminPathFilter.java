@@ -50,6 +50,8 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class AdminPathFilter extends OncePerRequestFilter {
 
     private final List<PathPattern> adminPaths;
+    /** The literal start of each admin pattern (up to its first wildcard or variable). */
+    private final String[] adminPrefixes;
     private final List<PathPattern> openPaths;
     private final AdminAccess adminAccess;
     private final ProblemDetailsHandler problems;
@@ -63,6 +65,7 @@ public final class AdminPathFilter extends OncePerRequestFilter {
     public AdminPathFilter(List<String> adminPaths, List<String> openPaths, AdminAccess adminAccess,
             ProblemDetailsHandler problems) {
         this.adminPaths = parse(adminPaths, "admin path");
+        this.adminPrefixes = this.adminPaths.stream().map(AdminPathFilter::literalPrefix).toArray(String[]::new);
         this.openPaths = parse(openPaths, "open path");
         this.adminAccess = adminAccess;
         this.problems = problems;
@@ -92,6 +95,10 @@ public final class AdminPathFilter extends OncePerRequestFilter {
             return false;
         }
         String normalized = RequestPaths.normalize(path);
+        if (normalized == path && !startsWithAdminPrefix(path)) {
+            // A canonical path outside every admin pattern (most requests): no parsing, no allocation.
+            return false;
+        }
         if (requiresAdmin(RequestPaths.container(normalized))) {
             return true;
         }
@@ -100,6 +107,31 @@ public final class AdminPathFilter extends OncePerRequestFilter {
         }
         PathContainer routed = RequestPaths.routed(withoutTrailingSlash(path));
         return routed != null && requiresAdmin(routed);
+    }
+
+    private boolean startsWithAdminPrefix(String path) {
+        for (String prefix : adminPrefixes) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pattern's text up to its first wildcard, variable or "**" ({@code /api/admin/} of {@code /api/admin/**}). */
+    private static String literalPrefix(PathPattern pattern) {
+        String text = pattern.getPatternString();
+        int end = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '{') {
+                end = i;
+                break;
+            }
+        }
+        // "/actuator/**" also matches "/actuator": stop before the slash that precedes the wildcard.
+        return end > 1 && end < text.length() && text.charAt(end - 1) == '/' ? text.substring(0, end - 1)
+                : text.substring(0, end);
     }
 
     private boolean requiresAdmin(PathContainer path) {
