@@ -666,7 +666,7 @@ abstract class ApiContractTests {
     @Test
     void prometheusMetricsAreForAdminsOnly() {
         assertProblem(api.get("/actuator/prometheus", null), 401, "unauthorized");
-        assertProblem(api.get("/actuator/prometheus", api.signUp("Nosy").token()), 401, "unauthorized");
+        assertProblem(api.get("/actuator/prometheus", api.signUp("Nosy").token()), 403, "admin_required");
         Response metrics = api.get("/actuator/prometheus", ADMIN_TOKEN);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("corp_astro_cache_gets").contains("hikaricp_connections_active");

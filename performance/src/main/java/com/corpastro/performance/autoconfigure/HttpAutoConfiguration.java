@@ -23,9 +23,11 @@ import org.springframework.web.servlet.DispatcherServlet;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.compression.Compression;
 import com.corpastro.performance.compression.ContentCoding;
+import com.corpastro.performance.error.ProblemDetailsHandler;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.MicrometerResponseTimes;
+import com.corpastro.performance.http.PathFirewallFilter;
 import com.corpastro.performance.http.RequestIdentity;
 import com.corpastro.performance.http.RequestPatterns;
 import com.corpastro.performance.http.ResponseTimeFilter;
@@ -38,7 +40,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The HTTP layer's servlet filters, each switched by {@code corp-astro.http.*.enabled} (all on by
- * default), outermost first: {@link ResponseTimeFilter}, {@link SecurityHeadersFilter}, the rate
+ * default), outermost first: {@link PathFirewallFilter} (400 {@code invalid_path} for paths not in
+ * canonical form), {@link ResponseTimeFilter}, {@link SecurityHeadersFilter}, the rate
  * limit (see {@link RateLimitAutoConfiguration}) and {@link ResponseFilter} (cache headers, ETag,
  * compression, response cache). Also provides the shared pieces, each backing off when the
  * application defines its own bean: {@link RequestIdentity} (a hash of the bearer token),
@@ -51,6 +54,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @EnableConfigurationProperties({ HttpProperties.class, ErrorProperties.class })
 public class HttpAutoConfiguration {
 
+    /** Order of the path firewall: right after the request id, before anything reads the path. */
+    public static final int PATH_FIREWALL_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
     /** Order of the timing filter: it sees every request first. */
     public static final int TIMING_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
     /** Order of the security headers filter. */
@@ -79,6 +84,14 @@ public class HttpAutoConfiguration {
     EndpointClassifier endpointClassifier(HttpProperties properties) {
         properties.policies();
         return EndpointClassifier.of(properties.patterns(), properties.getDefaultEndpointType());
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "corp-astro.http.path-firewall", name = "enabled", matchIfMissing = true)
+    FilterRegistrationBean<PathFirewallFilter> corpAstroPathFirewallFilter(ObjectProvider<ProblemDetailsHandler> problems,
+            ErrorProperties errors) {
+        return registration(new PathFirewallFilter(problems.getIfAvailable(
+                () -> new ProblemDetailsHandler(errors.getTypeBase()))), PATH_FIREWALL_ORDER);
     }
 
     @Bean
@@ -134,6 +147,7 @@ public class HttpAutoConfiguration {
             } else {
                 builder.responseCache(manager, RequestPatterns.of(cache.getRoutes()), positive(cache.getTtl(),
                         "corp-astro.http.response-cache.ttl"), RequestIdentity.oncePerRequest(identity))
+                        .cacheKeyHost(cache.getHost() == null ? "" : cache.getHost())
                         .maxEntrySize(cache.getMaxEntrySize().toBytes());
             }
         }

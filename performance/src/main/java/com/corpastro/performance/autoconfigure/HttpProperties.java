@@ -18,14 +18,15 @@ import com.corpastro.performance.http.EndpointPolicy.RateLimitKey;
  *
  * <p>Endpoint types {@code auth}, {@code content}, {@code api}, {@code public} and {@code admin}
  * always exist with these defaults; an application adds its path patterns and may change any
- * value, or define more types:
+ * value, or define more types. Every response of a private type (errors too) also gets
+ * {@code Vary: Authorization}, and its errors {@code private, no-cache}:
  *
  * <table>
  * <caption>built-in endpoint types</caption>
  * <tr><th>type</th><th>limit per minute</th><th>key</th><th>Cache-Control</th></tr>
  * <tr><td>auth</td><td>10</td><td>ip</td><td>no-store</td></tr>
  * <tr><td>content</td><td>300</td><td>user</td><td>private, max-age=60</td></tr>
- * <tr><td>api</td><td>600</td><td>user</td><td>(none)</td></tr>
+ * <tr><td>api</td><td>600</td><td>user</td><td>private, no-cache</td></tr>
  * <tr><td>public</td><td>1200</td><td>ip</td><td>public, max-age=300, stale-while-revalidate=60</td></tr>
  * <tr><td>admin</td><td>600</td><td>user</td><td>no-store</td></tr>
  * </table>
@@ -37,7 +38,8 @@ public class HttpProperties {
 
     /**
      * Peers whose X-Forwarded-For and X-Forwarded-Proto are believed: IP addresses or CIDR
-     * ranges. Empty means the socket peer is always the client.
+     * ranges of proxies only (a client inside a trusted range could name any address). Empty means
+     * the socket peer is always the client.
      */
     private List<String> trustedProxies = new ArrayList<>();
 
@@ -61,6 +63,8 @@ public class HttpProperties {
     private final Timing timing = new Timing();
 
     private final SecurityHeaders securityHeaders = new SecurityHeaders();
+
+    private final PathFirewall pathFirewall = new PathFirewall();
 
     /** The policy of every endpoint type: the built-in defaults overlaid with what is configured. */
     public Map<String, EndpointPolicy> policies() {
@@ -98,7 +102,7 @@ public class HttpProperties {
         Duration minute = Duration.ofMinutes(1);
         map.put("auth", new EndpointPolicy("auth", 10, minute, RateLimitKey.IP, "no-store"));
         map.put("content", new EndpointPolicy("content", 300, minute, RateLimitKey.USER, "private, max-age=60"));
-        map.put("api", new EndpointPolicy("api", 600, minute, RateLimitKey.USER, null));
+        map.put("api", new EndpointPolicy("api", 600, minute, RateLimitKey.USER, "private, no-cache"));
         map.put("public", new EndpointPolicy("public", 1200, minute, RateLimitKey.IP,
                 "public, max-age=300, stale-while-revalidate=60"));
         map.put("admin", new EndpointPolicy("admin", 600, minute, RateLimitKey.USER, "no-store"));
@@ -161,6 +165,10 @@ public class HttpProperties {
         return securityHeaders;
     }
 
+    public PathFirewall getPathFirewall() {
+        return pathFirewall;
+    }
+
     /** One endpoint type; unset values keep the built-in type's default. */
     public static class EndpointType {
 
@@ -176,7 +184,10 @@ public class HttpProperties {
         /** What the limit counts by: user (the authenticated user, else the client IP) or ip. */
         private RateLimitKey key;
 
-        /** Cache-Control of successful GET responses that set none ("none" for no header). */
+        /**
+         * Cache-Control of successful GET responses that set none ("none" for no header). Every other response of
+         * a private type gets "private, no-cache", of a no-store type this value; private types vary by Authorization.
+         */
         private String cacheControl;
 
         public List<String> getPatterns() {
@@ -407,8 +418,16 @@ public class HttpProperties {
         /** Whether responses of the routes below are cached. */
         private boolean enabled = true;
 
-        /** GET routes whose responses are cached, "[GET ]/path/pattern"; empty caches nothing. */
+        /**
+         * GET routes whose responses are cached, "[GET ]/path/pattern[?name&name]", e.g.
+         * "GET /api/content/{id}?date&lang"; empty caches nothing. The names after '?' are the query
+         * parameters the route reads, in the order its cache key lists them; every other parameter is ignored:
+         * it is not in the key and the handler does not see it. '?' cannot be PathPattern's one-character wildcard here.
+         */
         private List<String> routes = new ArrayList<>();
+
+        /** Host the cache keys carry, for several sites sharing one cache; empty for none. Never the Host header. */
+        private String host = "";
 
         /** Longest time a response stays cached; a shorter max-age (s-maxage) of the response wins. */
         private Duration ttl = Duration.ofMinutes(1);
@@ -430,6 +449,14 @@ public class HttpProperties {
 
         public void setRoutes(List<String> routes) {
             this.routes = routes;
+        }
+
+        public String getHost() {
+            return host;
+        }
+
+        public void setHost(String host) {
+            this.host = host;
         }
 
         public Duration getTtl() {
@@ -521,6 +548,24 @@ public class HttpProperties {
 
         public void setStrictTransportSecurity(String strictTransportSecurity) {
             this.strictTransportSecurity = strictTransportSecurity;
+        }
+    }
+
+    /** The path firewall: 400 invalid_path for paths that are not in canonical form. */
+    public static class PathFirewall {
+
+        /**
+         * Whether requests whose raw path has ';', '//', '.' or '..' segments, encoded '.', '/', '\', '%',
+         * ';' or control characters, a backslash or non-ASCII characters are refused with 400 invalid_path.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

@@ -50,8 +50,16 @@ public class MonitorProperties {
     private List<String> excludedPaths = new ArrayList<>(List.of("/dashboard/**", "/api/admin/metrics/**",
             "/api/admin/performance/**", "/actuator/**"));
 
-    /** Request paths (Ant patterns) only admins may call, such as the Prometheus scrape endpoint. */
-    private List<String> adminPaths = new ArrayList<>(List.of("/actuator/prometheus", "/actuator/metrics/**"));
+    /**
+     * Request paths (Spring PathPattern syntax, e.g. /api/admin/**) only admins may call, matched on the
+     * decoded, normalised path before the body is read: 401 without a bearer token, 403 admin_required
+     * with a token that is not an admin's.
+     */
+    private List<String> adminPaths = new ArrayList<>(List.of("/actuator/prometheus", "/actuator/metrics/**",
+            "/api/admin/metrics/**", "/api/admin/performance/**"));
+
+    /** Request paths (PathPattern syntax) anyone may call although an admin path matches them, e.g. /actuator/health/**. */
+    private List<String> openPaths = new ArrayList<>();
 
     /** Whether the dashboard is served at /dashboard. */
     private boolean dashboardEnabled = true;
@@ -158,6 +166,14 @@ public class MonitorProperties {
 
     public void setAdminPaths(List<String> adminPaths) {
         this.adminPaths = adminPaths;
+    }
+
+    public List<String> getOpenPaths() {
+        return openPaths;
+    }
+
+    public void setOpenPaths(List<String> openPaths) {
+        this.openPaths = openPaths;
     }
 
     public boolean isDashboardEnabled() {

@@ -1,15 +1,21 @@
 package com.corpastro.performance.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -21,16 +27,21 @@ import com.corpastro.performance.error.RequestBodyLimitFilter;
 import com.corpastro.performance.error.RequestIdFilter;
 
 import jakarta.servlet.DispatcherType;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Registers {@link ProblemDetailsHandler} in servlet web applications, so every error leaves
  * as RFC 9457 problem+json with a stable {@code code} and the request id: the
  * {@link RequestIdFilter} ({@code X-Request-Id}), the {@link RequestBodyLimitFilter} (413) and
  * the {@link ProblemErrorController} that replaces Spring Boot's {@code /error} handling for
- * errors that never reach a controller. Each backs off when the application defines its own.
+ * errors that never reach a controller, and read limits for the application's JSON mapper that
+ * match the body limits. Each backs off when the application defines its own.
  */
 @AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
-        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration"})
+        "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+        "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @EnableConfigurationProperties(ErrorProperties.class)
@@ -71,8 +82,16 @@ public class ProblemDetailsAutoConfiguration {
     @ConditionalOnMissingBean(name = "corpAstroRequestBodyLimitFilter")
     FilterRegistrationBean<RequestBodyLimitFilter> corpAstroRequestBodyLimitFilter(ErrorProperties properties,
             ProblemDetailsHandler problems) {
+        List<RequestBodyLimitFilter.Route> routes = new ArrayList<>();
+        properties.getBodyLimits().forEach((name, limit) -> {
+            if (limit.getMaxSize() == null) {
+                throw new IllegalArgumentException("corp-astro.error.body-limits." + name
+                        + ".max-size must be set, was null");
+            }
+            routes.add(new RequestBodyLimitFilter.Route(limit.getPatterns(), limit.getMaxSize().toBytes()));
+        });
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.getMaxRequestBodySize().toBytes(), problems));
+                new RequestBodyLimitFilter(properties.getMaxRequestBodySize().toBytes(), routes, problems));
         registration.setOrder(BODY_LIMIT_FILTER_ORDER);
         return registration;
     }
@@ -82,6 +101,41 @@ public class ProblemDetailsAutoConfiguration {
     @ConditionalOnProperty(prefix = "corp-astro.error", name = "error-controller-enabled", matchIfMissing = true)
     ProblemErrorController problemErrorController(ProblemDetailsHandler problems) {
         return new ProblemErrorController(problems);
+    }
+
+    /**
+     * The application's {@link JsonMapper} reads no JSON document longer than the largest body any
+     * route accepts and no string longer than {@code corp-astro.error.max-json-string-length}
+     * (Jackson's {@link StreamReadConstraints}). Jackson 3 fixes the constraints with the mapper
+     * builder's stream factory, which a {@code JsonMapperBuilderCustomizer} cannot replace; so this
+     * is the builder Spring Boot would make, on a factory with the constraints, and every
+     * {@code JsonMapperBuilderCustomizer} applied to it. Backs off when the application defines its
+     * own {@link JsonMapper.Builder}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "tools.jackson.databind.json.JsonMapper",
+            "org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer" })
+    @ConditionalOnProperty(prefix = "corp-astro.error", name = "json-read-limits-enabled", matchIfMissing = true)
+    static class JsonReadLimits {
+
+        @Bean
+        @Scope("prototype")
+        @ConditionalOnMissingBean(JsonMapper.Builder.class)
+        JsonMapper.Builder corpAstroJsonMapperBuilder(ErrorProperties properties,
+                ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
+            JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(readConstraints(properties)).build());
+            customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+            return builder;
+        }
+
+        /** Jackson's defaults, with the document and string lengths of {@code properties}. */
+        static StreamReadConstraints readConstraints(ErrorProperties properties) {
+            return StreamReadConstraints.defaults().rebuild()
+                    .maxDocumentLength(properties.largestBodySize())
+                    .maxStringLength(properties.getMaxJsonStringLength())
+                    .build();
+        }
     }
 
     /** On Tomcat: requests rejected before the application (e.g. an encoded slash) get problem+json too. */

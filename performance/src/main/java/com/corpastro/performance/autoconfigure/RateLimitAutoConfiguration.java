@@ -21,6 +21,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.RequestIdentity;
+import com.corpastro.performance.logging.UrlCredentials;
 import com.corpastro.performance.ratelimit.FallbackRateLimiter;
 import com.corpastro.performance.ratelimit.LocalRateLimiter;
 import com.corpastro.performance.ratelimit.RateLimitFilter;
@@ -70,7 +71,8 @@ public class RateLimitAutoConfiguration {
         if (shared == null) {
             return local;
         }
-        log.info("event=rate_limit_store store=redis fallback=local");
+        log.info("event=rate_limit_store store=redis redis={} fallback=local",
+                StringUtils.hasText(url) ? UrlCredentials.redact(url) : "bean");
         return new FallbackRateLimiter(shared, local, clock, settings.getRetryInterval());
     }
 
@@ -97,7 +99,13 @@ public class RateLimitAutoConfiguration {
                 return new RedisRateLimiter(client, false, clock, settings.getRedisTimeout(), settings.getKeyPrefix());
             }
             if (StringUtils.hasText(url)) {
-                return RedisRateLimiter.create(url, clock, settings.getRedisTimeout(), settings.getKeyPrefix());
+                try {
+                    return RedisRateLimiter.create(url, clock, settings.getRedisTimeout(), settings.getKeyPrefix());
+                } catch (IllegalArgumentException e) {
+                    // Lettuce's message may quote the URL, password included.
+                    throw new IllegalArgumentException("the rate limit's Redis URL is not valid, was '"
+                            + UrlCredentials.redact(url) + "'");
+                }
             }
             return null;
         }

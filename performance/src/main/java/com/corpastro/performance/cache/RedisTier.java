@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.corpastro.performance.logging.UrlCredentials;
+
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -369,7 +371,7 @@ final class RedisTier implements AutoCloseable {
             newPubSub.sync().subscribe(channel);
             connection = newConnection;
             pubSub = newPubSub;
-            log.info("cache={} l2=connected redis={} cluster={}", cacheName, uris, cluster);
+            log.info("cache={} l2=connected redis={} cluster={}", cacheName, UrlCredentials.redact(uris), cluster);
             return true;
         } catch (RuntimeException e) {
             if (newConnection != null) {
@@ -378,7 +380,8 @@ final class RedisTier implements AutoCloseable {
             commands = null;
             errors.increment();
             if (!probing.get()) {
-                log.warn("cache={} l2=unavailable mode=l1-only redis={} error=\"{}\"", cacheName, uris, e.getMessage());
+                log.warn("cache={} l2=unavailable mode=l1-only redis={} error=\"{}\"", cacheName,
+                        UrlCredentials.redact(uris), e.getMessage());
             }
             return false;
         }
@@ -455,7 +458,8 @@ final class RedisTier implements AutoCloseable {
         try {
             return RedisURI.create(url);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("redis url is not valid, was '" + url + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException("redis url is not valid, was '" + UrlCredentials.redact(url) + "': "
+                    + UrlCredentials.redact(e.getMessage()));
         }
     }
 

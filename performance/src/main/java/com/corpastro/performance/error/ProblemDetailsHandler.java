@@ -118,11 +118,19 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
         write(request, response, error.status(), error.code(), error.detail());
     }
 
-    /** Writes a problem+json body with {@code status}, {@code code} and {@code detail} to {@code response}. */
+    /**
+     * Writes a problem+json body with {@code status}, {@code code} and {@code detail} to
+     * {@code response}, with {@code Cache-Control: no-store} unless the response has a
+     * {@code Cache-Control} already: an error answered outside Spring MVC (a filter, the error
+     * page) belongs to one request and one caller, and no cache should keep it.
+     */
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatusCode status, String code,
             String detail) throws IOException {
         if (response.isCommitted()) {
             return;
+        }
+        if (response.getHeader(HttpHeaders.CACHE_CONTROL) == null) {
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         }
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         decorate(body, code, request.getRequestURI());

@@ -2,7 +2,10 @@ package com.corpastro.performance.error;
 
 import org.springframework.http.HttpStatus;
 
-/** A request body longer than {@code corp-astro.error.max-request-body-size}: 413 {@code payload_too_large}. */
+/**
+ * A request body longer than the limit of its route ({@code corp-astro.error.max-request-body-size} or
+ * {@code corp-astro.error.body-limits.*}): 413 {@code payload_too_large}.
+ */
 public class RequestBodyTooLargeException extends AppError {
 
     public RequestBodyTooLargeException(long limitBytes) {

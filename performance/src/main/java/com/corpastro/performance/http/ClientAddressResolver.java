@@ -3,6 +3,7 @@ package com.corpastro.performance.http;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,13 +12,22 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * The client's address and scheme as far as they can be trusted. {@code X-Forwarded-For} and
  * {@code X-Forwarded-Proto} count only when the direct peer is one of the trusted proxies; then
- * the client is the right-most address in {@code X-Forwarded-For} that is not itself a trusted
- * proxy. From any other peer the headers are ignored, so a client cannot pick its own address
- * (and with it a fresh rate limit) by inventing them.
+ * the client is the right-most address in {@code X-Forwarded-For} (all its header lines joined, in
+ * order) that is not itself a trusted proxy. From any other peer the headers are ignored, so a
+ * client cannot pick its own address (and with it a fresh rate limit) by inventing them.
+ *
+ * <p><b>Trusted ranges must contain only proxies</b> (load balancers, ingress controllers): a
+ * client inside a trusted range is skipped like a proxy, and an address it writes into
+ * {@code X-Forwarded-For} is believed.
+ *
+ * <p>{@link #clientAddress} is the address, for logs; {@link #clientKey} is what per-client limits
+ * count by: the address for IPv4, the /64 network for IPv6, since one IPv6 subscriber usually
+ * holds a whole /64 and could otherwise take a new address (and a new bucket) per request.
  *
  * <pre>{@code
  * ClientAddressResolver resolver = ClientAddressResolver.of(List.of("10.0.0.0/8", "127.0.0.1"));
- * String ip = resolver.clientAddress(request);
+ * String ip = resolver.clientAddress(request);    // "2001:db8:1:2:0:0:0:7"
+ * String key = resolver.clientKey(request);       // "2001:db8:1:2::/64"
  * boolean https = resolver.isSecure(request);
  * }</pre>
  */
@@ -49,14 +59,10 @@ public final class ClientAddressResolver {
         if (!isTrusted(peer)) {
             return peer;
         }
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
-            return peer;
-        }
-        String[] hops = forwarded.split(",");
+        List<String> hops = forwardedFor(request);
         String candidate = peer;
-        for (int i = hops.length - 1; i >= 0; i--) {
-            InetAddress address = literal(hops[i].trim());
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            InetAddress address = literal(hops.get(i));
             if (address == null) {
                 return candidate;
             }
@@ -66,6 +72,61 @@ public final class ClientAddressResolver {
             }
         }
         return candidate;
+    }
+
+    /**
+     * What per-client limits count by: the {@link #clientAddress client address} for IPv4 (and
+     * IPv4-mapped IPv6), its /64 network for IPv6 ({@code 2001:db8:1:2::/64}).
+     */
+    public String clientKey(HttpServletRequest request) {
+        return key(clientAddress(request));
+    }
+
+    /** {@code address} for IPv4, its /64 network in compressed form for IPv6; anything else as it is. */
+    static String key(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        InetAddress parsed = literal(address);
+        if (parsed == null) {
+            return address;
+        }
+        byte[] bytes = parsed.getAddress();
+        if (bytes.length == 4) {
+            return parsed.getHostAddress();
+        }
+        // The first four groups; zero groups at their end join the zero host part in one "::".
+        int groups = 4;
+        while (groups > 0 && bytes[2 * groups - 2] == 0 && bytes[2 * groups - 1] == 0) {
+            groups--;
+        }
+        StringBuilder key = new StringBuilder(24);
+        for (int i = 0; i < groups; i++) {
+            if (i > 0) {
+                key.append(':');
+            }
+            key.append(Integer.toHexString(((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF)));
+        }
+        return key.append("::/64").toString();
+    }
+
+    /** Every hop of every {@code X-Forwarded-For} line, in order, trimmed. */
+    private static List<String> forwardedFor(HttpServletRequest request) {
+        List<String> hops = new ArrayList<>();
+        Enumeration<String> lines = request.getHeaders("X-Forwarded-For");
+        while (lines != null && lines.hasMoreElements()) {
+            String line = lines.nextElement();
+            if (line == null) {
+                continue;
+            }
+            for (String hop : line.split(",")) {
+                String trimmed = hop.trim();
+                if (!trimmed.isEmpty()) {
+                    hops.add(trimmed);
+                }
+            }
+        }
+        return hops;
     }
 
     /** Whether the request reached us over HTTPS, directly or as a trusted proxy reports it. */

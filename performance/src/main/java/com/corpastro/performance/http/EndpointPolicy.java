@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param limit        requests allowed per {@code period} per key (the token bucket's capacity)
  * @param period       the time in which a drained bucket refills completely
  * @param key          what the limit counts by
- * @param cacheControl the {@code Cache-Control} for responses that set none, or {@code null} for none
+ * @param cacheControl the {@code Cache-Control} for successful GET responses that set none, or {@code null} for
+ *                     none; a {@link #isPrivate() private} type's other responses get {@code private, no-cache}
  */
 public record EndpointPolicy(String name, long limit, Duration period, RateLimitKey key, String cacheControl) {
 

@@ -1,18 +1,25 @@
 package com.corpastro.performance.monitor;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-
-import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.AntPathMatcher;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.corpastro.performance.admin.AdminAccess;
+import com.corpastro.performance.admin.TokenAdminAccess;
+import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.error.ProblemDetailsHandler;
+import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.http.RequestPaths;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,26 +28,132 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Answers 401 problem+json ({@code unauthorized}) to requests for the given paths (by default
- * {@code /actuator/prometheus} and {@code /actuator/metrics/**}) that {@link AdminAccess} does not admit.
+ * Keeps the admin paths (by default {@code /actuator/prometheus}, {@code /actuator/metrics/**} and
+ * the monitor's API) for callers {@link AdminAccess} admits, before anything reads the request
+ * body: no bearer token gives 401 problem+json {@code unauthorized} with
+ * {@code WWW-Authenticate: Bearer}, a token that is not an admin's 403 {@code admin_required}.
+ *
+ * <p>Paths are Spring {@link PathPattern}s ({@code /api/admin/**}), matched against every
+ * spelling of the request path that a router could act on: the path as Spring MVC matches it
+ * (segments percent-decoded, {@code ;} parameters dropped) and the decoded, normalised path
+ * ({@link RequestPaths#normalize(String)}: also {@code //}, {@code .} and {@code ..} resolved and
+ * the trailing slash dropped). A request needs admin credentials when, in either spelling, an
+ * admin pattern matches and no open pattern does; so {@code /actuator/%70rometheus},
+ * {@code /actuator;x/prometheus}, {@code /actuator/prometheus/} and
+ * {@code /actuator/health/../prometheus} are all admin paths. Open patterns carve public paths
+ * out of broad admin ones ({@code /actuator/**} admin, {@code /actuator/health/**} open).
+ *
+ * <pre>{@code
+ * new AdminPathFilter(List.of("/api/admin/**", "/actuator/**"), List.of("/actuator/health/**"), adminAccess, problems);
+ * }</pre>
  */
 public final class AdminPathFilter extends OncePerRequestFilter {
 
-    private final List<String> patterns;
+    private final List<PathPattern> adminPaths;
+    /** The literal start of each admin pattern (up to its first wildcard or variable). */
+    private final String[] adminPrefixes;
+    private final List<PathPattern> openPaths;
     private final AdminAccess adminAccess;
     private final ProblemDetailsHandler problems;
-    private final AntPathMatcher matcher = new AntPathMatcher();
 
-    public AdminPathFilter(List<String> patterns, AdminAccess adminAccess, ProblemDetailsHandler problems) {
-        this.patterns = List.copyOf(patterns);
+    /**
+     * @param adminPaths  patterns of the paths only admins may call
+     * @param openPaths   patterns of paths anyone may call even though an admin pattern matches them
+     * @param adminAccess who is an admin
+     * @param problems    writes the 401 and 403 answers
+     */
+    public AdminPathFilter(List<String> adminPaths, List<String> openPaths, AdminAccess adminAccess,
+            ProblemDetailsHandler problems) {
+        this.adminPaths = parse(adminPaths, "admin path");
+        this.adminPrefixes = this.adminPaths.stream().map(AdminPathFilter::literalPrefix).toArray(String[]::new);
+        this.openPaths = parse(openPaths, "open path");
         this.adminAccess = adminAccess;
         this.problems = problems;
     }
 
+    /** A filter for {@code adminPaths} without open paths. */
+    public AdminPathFilter(List<String> adminPaths, AdminAccess adminAccess, ProblemDetailsHandler problems) {
+        this(adminPaths, List.of(), adminAccess, problems);
+    }
+
+    private static List<PathPattern> parse(List<String> patterns, String what) {
+        List<PathPattern> parsed = new ArrayList<>();
+        for (String pattern : patterns) {
+            String text = pattern == null ? "" : pattern.trim();
+            if (!text.startsWith("/")) {
+                throw new IllegalArgumentException(what + " must be a path pattern starting with '/', was '" + pattern
+                        + "'");
+            }
+            parsed.add(PathPatternParser.defaultInstance.parse(text));
+        }
+        return List.copyOf(parsed);
+    }
+
+    /** Whether a request for {@code path} (raw, without context path and query) needs admin credentials. */
+    public boolean requiresAdmin(String path) {
+        if (adminPaths.isEmpty()) {
+            return false;
+        }
+        String normalized = RequestPaths.normalize(path);
+        if (normalized == path && !startsWithAdminPrefix(path)) {
+            // A canonical path outside every admin pattern (most requests): no parsing, no allocation.
+            return false;
+        }
+        if (requiresAdmin(RequestPaths.container(normalized))) {
+            return true;
+        }
+        if (normalized.equals(path)) {
+            return false;
+        }
+        PathContainer routed = RequestPaths.routed(withoutTrailingSlash(path));
+        return routed != null && requiresAdmin(routed);
+    }
+
+    private boolean startsWithAdminPrefix(String path) {
+        for (String prefix : adminPrefixes) {
+            if (path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The pattern's text up to its first wildcard, variable or "**" ({@code /api/admin/} of {@code /api/admin/**}). */
+    private static String literalPrefix(PathPattern pattern) {
+        String text = pattern.getPatternString();
+        int end = text.length();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '{') {
+                end = i;
+                break;
+            }
+        }
+        // "/actuator/**" also matches "/actuator": stop before the slash that precedes the wildcard.
+        return end > 1 && end < text.length() && text.charAt(end - 1) == '/' ? text.substring(0, end - 1)
+                : text.substring(0, end);
+    }
+
+    private boolean requiresAdmin(PathContainer path) {
+        return matchesAny(adminPaths, path) && !matchesAny(openPaths, path);
+    }
+
+    private static boolean matchesAny(List<PathPattern> patterns, PathContainer path) {
+        for (PathPattern pattern : patterns) {
+            if (pattern.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String withoutTrailingSlash(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return patterns.stream().noneMatch(pattern -> matcher.match(pattern, path));
+        return !requiresAdmin(EndpointClassifier.pathWithinApplication(request));
     }
 
     @Override
@@ -53,9 +166,20 @@ public final class AdminPathFilter extends OncePerRequestFilter {
             chain.doFilter(accept != null && accept.isBlank() ? new WithoutAccept(request) : request, response);
             return;
         }
-        response.setHeader("WWW-Authenticate", "Bearer");
-        problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized",
-                "This endpoint needs admin credentials (Authorization: Bearer <token>).");
+        problems.write(request, response, refusal(request));
+    }
+
+    /**
+     * The answer for a caller who is not an admin: 401 {@code unauthorized} without a bearer
+     * token, 403 {@code admin_required} with one (a user's, or a token nobody has).
+     */
+    static AppError refusal(HttpServletRequest request) {
+        if (TokenAdminAccess.bearerToken(request) == null) {
+            return new AppError(HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "This endpoint needs admin credentials (Authorization: Bearer <token>).",
+                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
+        }
+        return new AppError(HttpStatus.FORBIDDEN, "admin_required", "This endpoint is for administrators.");
     }
 
     /** The request as if it carried no Accept header. */

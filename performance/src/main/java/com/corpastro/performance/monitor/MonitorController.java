@@ -20,7 +20,8 @@ import com.corpastro.performance.error.AppError;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * The monitor's HTTP API, for admins only ({@link AdminAccess}; 401 problem+json otherwise):
+ * The monitor's HTTP API, for admins only ({@link AdminAccess}; otherwise 401 problem+json
+ * {@code unauthorized} without a bearer token, 403 {@code admin_required} with another one):
  *
  * <ul>
  * <li>{@code GET /api/admin/metrics?type=&start=&end=&limit=&<tag>=}: raw points of this node
@@ -29,16 +30,23 @@ import jakarta.servlet.http.HttpServletRequest;
  * plus the sections of every {@link SummaryContributor} (cache, pool, memory)
  * </ul>
  *
- * Times are ISO-8601 instants ({@code 2026-01-01T10:00:00Z}) or epoch milliseconds; intervals and
- * windows are milliseconds or ISO-8601 durations ({@code PT1M}). Tags filter by exact value
- * ({@code path}, {@code method}, {@code status}, {@code operation}, {@code model}, ...). Bad values
- * answer 400 {@code invalid_parameter} naming the parameter and the value.
+ * Times are ISO-8601 instants ({@code 2026-01-01T10:00:00Z}) or epoch milliseconds, from year 0
+ * to 9999; intervals and windows are milliseconds or ISO-8601 durations ({@code PT1M}) of at most
+ * 100 years. Tags filter by exact value ({@code path}, {@code method}, {@code status},
+ * {@code operation}, {@code model}, ...). An answer holds at most {@value #MAXIMUM_ROWS} points
+ * ({@code limit}, default and maximum) or buckets (a range and {@code interval} that would make
+ * more are refused). Bad values answer 400 {@code invalid_parameter} naming the parameter and the
+ * value.
  */
 @RestController
 public class MonitorController {
 
-    private static final int DEFAULT_LIMIT = 10_000;
-    private static final int MAXIMUM_LIMIT = 100_000;
+    /** The most points or buckets one answer holds. */
+    public static final int MAXIMUM_ROWS = 10_000;
+    private static final long FIRST_MILLI = Instant.parse("0000-01-01T00:00:00Z").toEpochMilli();
+    private static final long LAST_MILLI = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+    private static final Duration LONGEST_DURATION = Duration.ofDays(36_525);
+    private static final long MINUTE_MS = 60_000;
     private static final List<String> TAG_NAMES = java.util.Arrays.stream(MetricType.values())
             .flatMap(type -> type.tagNames().stream()).distinct().toList();
 
@@ -70,10 +78,11 @@ public class MonitorController {
         MetricType metricType = parse("type", type, MetricType::parse);
         Instant to = instant("end", end, monitor.clock().instant().plusMillis(1));
         Instant from = instant("start", start, to.minus(Duration.ofMinutes(15)));
-        int max = limit == null ? DEFAULT_LIMIT : parse("limit", limit, Integer::parseInt);
-        if (max <= 0 || max > MAXIMUM_LIMIT) {
-            throw invalid("limit", limit, "a number from 1 to " + MAXIMUM_LIMIT);
+        int max = limit == null ? MAXIMUM_ROWS : parse("limit", limit, Integer::parseInt);
+        if (max <= 0 || max > MAXIMUM_ROWS) {
+            throw invalid("limit", limit, "a number from 1 to " + MAXIMUM_ROWS);
         }
+        requireOrder(from, to);
         List<MetricPoint> points = call(() -> monitor.getMetrics(metricType, from, to, tags(request), max));
         return new MetricsResponse(metricType, from.toEpochMilli(), to.toEpochMilli(), points.size(), points);
     }
@@ -90,16 +99,29 @@ public class MonitorController {
                 : parse("source", source, s -> MetricSource.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)));
         Instant to = instant("end", end, monitor.clock().instant().plusMillis(1));
         Instant from = instant("start", start, to.minus(Duration.ofHours(1)));
+        requireOrder(from, to);
         MetricSource resolved = monitor.resolveSource(metricSource, from);
+        long span = to.toEpochMilli() - from.toEpochMilli();
         long intervalMs;
         if (interval == null) {
-            long span = Math.max(1, to.toEpochMilli() - from.toEpochMilli());
             intervalMs = Math.max(1_000, (span + 59) / 60);
             if (resolved == MetricSource.ROLLUP) {
-                intervalMs = (intervalMs + 59_999) / 60_000 * 60_000;
+                intervalMs = (intervalMs + MINUTE_MS - 1) / MINUTE_MS * MINUTE_MS;
             }
         } else {
             intervalMs = duration("interval", interval).toMillis();
+        }
+        long covered = span;
+        if (resolved == MetricSource.ROLLUP) {
+            // Rollups widen the range to whole minutes.
+            covered = Math.floorDiv(to.toEpochMilli() + MINUTE_MS - 1, MINUTE_MS) * MINUTE_MS
+                    - Math.floorDiv(from.toEpochMilli(), MINUTE_MS) * MINUTE_MS;
+        }
+        long bucketCount = covered / intervalMs + (covered % intervalMs == 0 ? 0 : 1);
+        if (bucketCount > MAXIMUM_ROWS) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter", "Parameter 'interval' of " + intervalMs
+                    + " ms over " + span + " ms from 'start' to 'end' makes " + bucketCount + " buckets; at most "
+                    + MAXIMUM_ROWS + " are answered: widen the interval or narrow the range.");
         }
         long bucketInterval = intervalMs;
         List<MetricBucket> buckets = call(() -> monitor.getAggregatedMetrics(metricType, from, to, aggregation,
@@ -129,9 +151,7 @@ public class MonitorController {
 
     private void requireAdmin(HttpServletRequest request) {
         if (!adminAccess.isAdmin(request)) {
-            throw new AppError(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "This endpoint needs admin credentials (Authorization: Bearer <token>).",
-                    Map.of("WWW-Authenticate", "Bearer"));
+            throw AdminPathFilter.refusal(request);
         }
     }
 
@@ -149,8 +169,15 @@ public class MonitorController {
     private static <T> T call(java.util.function.Supplier<T> query) {
         try {
             return query.get();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getMessage());
+        }
+    }
+
+    private static void requireOrder(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter",
+                    "Parameters 'start' and 'end': start must be before end, was start=" + from + " end=" + to);
         }
     }
 
@@ -172,32 +199,40 @@ public class MonitorController {
             return fallback;
         }
         String trimmed = value.trim();
+        Instant instant;
         try {
             if (trimmed.matches("-?\\d{1,18}")) {
-                return Instant.ofEpochMilli(Long.parseLong(trimmed));
-            }
-            try {
-                return Instant.parse(trimmed);
-            } catch (DateTimeParseException e) {
-                return OffsetDateTime.parse(trimmed).toInstant();
+                instant = Instant.ofEpochMilli(Long.parseLong(trimmed));
+            } else {
+                try {
+                    instant = Instant.parse(trimmed);
+                } catch (DateTimeParseException e) {
+                    instant = OffsetDateTime.parse(trimmed).toInstant();
+                }
             }
         } catch (DateTimeParseException | NumberFormatException e) {
             throw invalid(name, value, "an ISO-8601 instant such as 2026-01-01T10:00:00Z or epoch milliseconds");
         }
+        if (instant.isBefore(Instant.ofEpochMilli(FIRST_MILLI)) || instant.isAfter(Instant.ofEpochMilli(LAST_MILLI))) {
+            throw invalid(name, value, "an instant from year 0 to 9999");
+        }
+        return instant;
     }
 
     static Duration duration(String name, String value) {
         String trimmed = value.trim();
+        Duration duration;
         try {
-            Duration duration = trimmed.matches("\\d{1,15}") ? Duration.ofMillis(Long.parseLong(trimmed))
+            duration = trimmed.matches("\\d{1,15}") ? Duration.ofMillis(Long.parseLong(trimmed))
                     : Duration.parse(trimmed);
-            if (duration.isNegative() || duration.isZero()) {
-                throw invalid(name, value, "a positive duration");
-            }
-            return duration;
-        } catch (DateTimeParseException | NumberFormatException e) {
+        } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
             throw invalid(name, value, "milliseconds or an ISO-8601 duration such as PT1M");
         }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(LONGEST_DURATION) > 0
+                || duration.toMillis() == 0) {
+            throw invalid(name, value, "a duration from 1 ms to 100 years");
+        }
+        return duration;
     }
 
     private static AppError invalid(String name, String value, String expected) {

@@ -170,8 +170,8 @@ public final class PerformanceMonitor implements AutoCloseable {
      */
     public List<MetricPoint> getMetrics(MetricType type, Instant start, Instant end, Map<String, String> filter,
             int limit) {
-        long from = start.toEpochMilli();
-        long to = end.toEpochMilli();
+        long from = epochMilli("start", start);
+        long to = epochMilli("end", end);
         checkRange(from, to);
         if (limit <= 0) {
             throw new IllegalArgumentException("limit must be > 0, was " + limit);
@@ -215,8 +215,8 @@ public final class PerformanceMonitor implements AutoCloseable {
      */
     public List<MetricBucket> getAggregatedMetrics(MetricType type, Instant start, Instant end, Aggregation agg,
             long intervalMs, Map<String, String> filter, MetricSource source) {
-        long from = start.toEpochMilli();
-        long to = end.toEpochMilli();
+        long from = epochMilli("start", start);
+        long to = epochMilli("end", end);
         checkRange(from, to);
         if (intervalMs <= 0) {
             throw new IllegalArgumentException("interval must be > 0 ms, was " + intervalMs);
@@ -230,9 +230,14 @@ public final class PerformanceMonitor implements AutoCloseable {
                         + "), was " + intervalMs + " ms");
             }
             from = Math.floorDiv(from, MINUTE) * MINUTE;
+            if (to > Long.MAX_VALUE - MINUTE) {
+                throw new IllegalArgumentException("end must be before " + Instant.ofEpochMilli(Long.MAX_VALUE - MINUTE)
+                        + " when reading rollups, was " + end);
+            }
             to = Math.floorDiv(to + MINUTE - 1, MINUTE) * MINUTE;
         }
-        long buckets = (to - from + intervalMs - 1) / intervalMs;
+        long span = to - from;
+        long buckets = span / intervalMs + (span % intervalMs == 0 ? 0 : 1);
         if (buckets > MAXIMUM_BUCKETS) {
             throw new IllegalArgumentException("interval " + intervalMs + " ms makes " + buckets
                     + " buckets; at most " + MAXIMUM_BUCKETS + " are allowed");
@@ -489,7 +494,19 @@ public final class PerformanceMonitor implements AutoCloseable {
         return true;
     }
 
+    private static long epochMilli(String name, Instant instant) {
+        try {
+            return instant.toEpochMilli();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(name + " must be within epoch milliseconds, was " + instant);
+        }
+    }
+
     private static void checkRange(long from, long to) {
+        if (from < to && to - from < 0) {
+            throw new IllegalArgumentException("the range from start to end must be shorter than " + Long.MAX_VALUE
+                    + " ms, was start=" + from + " end=" + to + " (epoch ms)");
+        }
         if (from >= to) {
             throw new IllegalArgumentException("start must be before end, was start=" + Instant.ofEpochMilli(from)
                     + " end=" + Instant.ofEpochMilli(to));

@@ -23,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Rate limits by endpoint type: each request takes a token from the bucket of its endpoint type
- * and key (the authenticated user, else the client IP; or always the IP for types keyed by IP).
+ * and key (the authenticated user, else the client; or always the client for types keyed by IP),
+ * where the client is its IPv4 address or its IPv6 /64 ({@link ClientAddressResolver#clientKey}).
  * Every limited response carries {@code RateLimit-Policy} and {@code RateLimit} (IETF httpapi
  * ratelimit-headers draft); a refused request gets 429 with {@code Retry-After} and a
  * problem+json body with code {@code rate_limited}.
@@ -49,7 +50,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
      * @param policies    the policy of every endpoint type; types without one are not limited
      * @param limiter     the token buckets
      * @param identity    the authenticated user of a request
-     * @param addresses   the client IP of a request
+     * @param addresses   the client of a request (its address, or its /64 for IPv6)
      * @param problemType the prefix of the problem {@code type}, e.g. {@code urn:corp-astro:problem:}
      */
     public RateLimitFilter(EndpointClassifier classifier, Map<String, EndpointPolicy> policies, RateLimiter limiter,
@@ -106,7 +107,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
                 return "user:" + user.get();
             }
         }
-        return "ip:" + addresses.clientAddress(request);
+        return "ip:" + addresses.clientKey(request);
     }
 
     /** Whole seconds, rounded up. */

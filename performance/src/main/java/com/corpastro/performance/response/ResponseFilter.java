@@ -26,6 +26,8 @@ import com.corpastro.performance.http.RequestPatterns;
 import com.corpastro.performance.http.ResponseTimeFilter;
 import com.corpastro.performance.http.ServerTiming;
 import com.corpastro.performance.response.internal.BufferingResponse;
+import com.corpastro.performance.response.internal.CacheHeaders;
+import com.corpastro.performance.response.internal.CacheKeys;
 import com.corpastro.performance.response.internal.ETags;
 
 import jakarta.servlet.FilterChain;
@@ -39,9 +41,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * buffered, hashed or compressed twice:
  *
  * <ol>
- * <li><b>Cache headers.</b> A response without {@code Cache-Control} gets its endpoint type's
- * (e.g. {@code public, max-age=300, stale-while-revalidate=60}); a {@code private} one also
- * {@code Vary: Authorization}.</li>
+ * <li><b>Cache headers.</b> A successful GET without {@code Cache-Control} gets its endpoint
+ * type's (e.g. {@code public, max-age=300, stale-while-revalidate=60}); every other response of a
+ * {@code private} type gets {@code private, no-cache}, of a {@code no-store} type its value, and
+ * every response of a private type {@code Vary: Authorization}, errors and streamed ones included.</li>
  * <li><b>ETag.</b> A weak ETag of the uncompressed body for GET and HEAD, so every encoding
  * validates against it; a matching {@code If-None-Match} gives 304 with no body.</li>
  * <li><b>Compression.</b> {@code Accept-Encoding} negotiated with q-values (br, zstd, gzip,
@@ -49,8 +52,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code Vary: Accept-Encoding}; never for HEAD, 204, 304, ranges, {@code text/event-stream},
  * {@code Cache-Control: no-transform} or a body that is already encoded.</li>
  * <li><b>Response cache.</b> For the configured GET routes the final response is kept in the
- * {@link CacheManager} with its body in every coding, keyed by host, path, query and the user
- * (unless it is {@code public}), tagged with the {@link ResponseCacheTags}. A hit answers without
+ * {@link CacheManager} with its body in every coding, keyed by the configured host, the decoded
+ * path, the route's declared query parameters and the user (unless it is {@code public}), never by
+ * the raw query string or the {@code Host} header; the handler sees the declared parameters only,
+ * so an unknown one ({@code ?cb=1}) neither creates an entry nor changes the answer. Tagged with the
+ * {@link ResponseCacheTags}. A hit answers without
  * calling the controller or compressing anything. Responses with {@code Set-Cookie},
  * {@code no-store}, {@code Vary: *} or a status other than 2xx are never stored.</li>
  * </ol>
@@ -74,6 +80,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
     private final boolean etags;
     private final CacheManager cache;
     private final RequestPatterns cachedRoutes;
+    private final String keyHost;
     private final Duration cacheTtl;
     private final int maxEntrySize;
     private final RequestIdentity identity;
@@ -86,6 +93,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
         this.etags = builder.etags;
         this.cache = builder.cache;
         this.cachedRoutes = builder.cachedRoutes;
+        this.keyHost = builder.keyHost;
         this.cacheTtl = builder.cacheTtl;
         this.maxEntrySize = builder.maxEntrySize;
         this.identity = builder.identity;
@@ -103,15 +111,23 @@ public final class ResponseFilter extends OncePerRequestFilter {
         String method = request.getMethod();
         boolean head = "HEAD".equals(method);
         boolean getOrHead = head || "GET".equals(method);
-        boolean cacheable = cache != null && getOrHead && cachedRoutes.matches(request);
+        RequestPatterns.Route route = cache != null && getOrHead ? cachedRoutes.route(request) : null;
+        String key = route != null ? CacheKeys.key(KEY_PREFIX, keyHost, request, route.parameters()) : null;
+        boolean cacheable = key != null;
         Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
-        if (cacheable && serveFromCache(request, response, user, head)) {
+        EndpointPolicy policy = policies.get(classifier.classify(request));
+        if (cacheable && serveFromCache(request, response, policy, key, user, head)) {
             return;
         }
         Set<String> setBefore = cacheable ? lowerCase(response.getHeaderNames()) : Set.of();
+        boolean preset = CacheHeaders.preset(policy, response);
         BufferingResponse buffered = new BufferingResponse(response, maxBuffer);
         // HEAD runs as GET so the ETag and Content-Length describe the body a GET would get.
         HttpServletRequest downstream = head && etags ? new AsGet(request) : request;
+        if (cacheable) {
+            // The handler sees the parameters the key has, and no others.
+            downstream = CacheKeys.onlyDeclared(downstream, route.parameters());
+        }
         chain.doFilter(downstream, buffered);
         if (request.isAsyncStarted()) {
             // The body comes later, on another thread: let it through untouched.
@@ -123,8 +139,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
             return;
         }
         int status = response.getStatus();
-        EndpointPolicy policy = policies.get(classifier.classify(request));
-        applyCacheControl(policy, response, status, getOrHead);
+        CacheHeaders.apply(policy, response, status, getOrHead, preset, buffered.isCacheControlSet(),
+                buffered.isVarySet());
         String cacheControl = lower(response.getHeader("Cache-Control"));
         String etag = null;
         if (etags && getOrHead && status == 200 && !cacheControl.contains("no-store")) {
@@ -139,12 +155,13 @@ public final class ResponseFilter extends OncePerRequestFilter {
                 && response.getHeader("Content-Encoding") == null && !cacheControl.contains("no-transform")
                 && request.getHeader("Range") == null;
         if (compressible) {
-            addVary(response, "Accept-Encoding");
+            CacheHeaders.addVary(response, "Accept-Encoding");
         }
         CachedResponse stored = null;
         if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
                 && isStorable(response, status, cacheControl, buffered)) {
-            stored = store(request, response, user, status, etag, buffered, compressible, setBefore, cacheControl);
+            stored = store(request, response, key, user, status, etag, buffered, compressible, setBefore,
+                    cacheControl);
         }
         if (cacheable) {
             ServerTiming.describe(request, "response-cache", stored != null ? "miss-stored" : "miss");
@@ -170,11 +187,11 @@ public final class ResponseFilter extends OncePerRequestFilter {
         write(response, coding, out, length, head);
     }
 
-    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
-            boolean head) throws IOException {
+    private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, EndpointPolicy policy,
+            String base, Optional<String> user, boolean head) throws IOException {
         CachedResponse entry;
         try {
-            entry = lookup(request, user);
+            entry = lookup(request, policy, base, user);
         } catch (RuntimeException e) {
             log.warn("event=response_cache_lookup_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
             return false;
@@ -216,9 +233,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
      * type's {@code Cache-Control} makes likely is asked first, because the other is usually
      * absent and a key absent from the local tier costs a round trip to the shared one.
      */
-    private CachedResponse lookup(HttpServletRequest request, Optional<String> user) {
-        String base = baseKey(request);
-        EndpointPolicy policy = policies.get(classifier.classify(request));
+    private CachedResponse lookup(HttpServletRequest request, EndpointPolicy policy, String base,
+            Optional<String> user) {
         if (policy != null && policy.isPrivate()) {
             CachedResponse own = own(request, base, user);
             return own != null ? own : shared(request, base);
@@ -237,8 +253,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
                 .filter(entry -> varyMatches(entry, request)).orElse(null);
     }
 
-    private CachedResponse store(HttpServletRequest request, HttpServletResponse response, Optional<String> user,
-            int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
+    private CachedResponse store(HttpServletRequest request, HttpServletResponse response, String base,
+            Optional<String> user, int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
             String cacheControl) {
         try {
             List<String> vary = varyNames(response);
@@ -277,7 +293,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
                     route instanceof String text ? text : null, bodies, varyValues, shared);
             List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));
             tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
-            String base = baseKey(request);
             // A fill, not a set: the response was just built from current data, so the other nodes'
             // copies (if any) are as good, and a broadcast on every first request would flood the channel.
             cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags);
@@ -334,20 +349,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
         return true;
     }
 
-    private void applyCacheControl(EndpointPolicy policy, HttpServletResponse response, int status, boolean getOrHead) {
-        if (policy == null || policy.cacheControl() == null || response.getHeader("Cache-Control") != null) {
-            return;
-        }
-        String value = policy.cacheControl();
-        boolean noStore = lower(value).contains("no-store");
-        if (noStore || (getOrHead && status >= 200 && status < 300 && status != 206)) {
-            response.setHeader("Cache-Control", value);
-            if (policy.isPrivate()) {
-                addVary(response, "Authorization");
-            }
-        }
-    }
-
     private static void notModified(HttpServletResponse response) {
         response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
         response.setContentLengthLong(-1);
@@ -364,23 +365,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void addVary(HttpServletResponse response, String name) {
-        List<String> present = new ArrayList<>();
-        for (String value : response.getHeaders("Vary")) {
-            for (String part : value.split(",")) {
-                String token = part.trim();
-                if (token.equalsIgnoreCase(name) || token.equals("*")) {
-                    return;
-                }
-                if (!token.isEmpty()) {
-                    present.add(token);
-                }
-            }
-        }
-        present.add(name);
-        response.setHeader("Vary", String.join(", ", present));
-    }
-
     private static List<String> varyNames(HttpServletResponse response) {
         List<String> names = new ArrayList<>();
         for (String value : response.getHeaders("Vary")) {
@@ -392,11 +376,6 @@ public final class ResponseFilter extends OncePerRequestFilter {
             }
         }
         return names;
-    }
-
-    private static String baseKey(HttpServletRequest request) {
-        String query = request.getQueryString();
-        return KEY_PREFIX + request.getServerName() + " " + request.getRequestURI() + (query == null ? "" : "?" + query);
     }
 
     private static String privateKey(String base, Optional<String> user) {
@@ -441,6 +420,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
         private boolean etags;
         private CacheManager cache;
         private RequestPatterns cachedRoutes = RequestPatterns.of(List.of());
+        private String keyHost = "";
         private Duration cacheTtl = Duration.ofMinutes(1);
         private int maxEntrySize = 1024 * 1024;
         private RequestIdentity identity = RequestIdentity.bearerTokenHash();
@@ -470,7 +450,8 @@ public final class ResponseFilter extends OncePerRequestFilter {
 
         /**
          * Keeps the responses of {@code routes} in {@code cache} for at most {@code ttl}, per user as
-         * {@code identity} tells them apart.
+         * {@code identity} tells them apart, keyed by the parameters each route declares
+         * ({@code "GET /api/content/*?date"}).
          */
         public Builder responseCache(CacheManager cache, RequestPatterns routes, Duration ttl, RequestIdentity identity) {
             if (ttl == null || ttl.isNegative() || ttl.isZero()) {
@@ -480,6 +461,19 @@ public final class ResponseFilter extends OncePerRequestFilter {
             this.cachedRoutes = routes;
             this.cacheTtl = ttl;
             this.identity = identity;
+            return this;
+        }
+
+        /**
+         * The host the response cache's keys carry, for several sites sharing one cache; empty (the
+         * default) for none. Keys never take the request's {@code Host} header.
+         */
+        public Builder cacheKeyHost(String host) {
+            if (host == null || !host.equals(host.strip()) || host.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("cache key host must not be null or contain whitespace, was '"
+                        + host + "'");
+            }
+            this.keyHost = host;
             return this;
         }
 

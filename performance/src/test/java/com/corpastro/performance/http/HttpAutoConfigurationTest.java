@@ -30,7 +30,7 @@ class HttpAutoConfigurationTest {
     @Test
     void registersEveryFilterByDefaultWithLocalBuckets() {
         runner.run(context -> {
-            assertThat(filters(context)).containsExactlyInAnyOrder(ResponseTimeFilter.class,
+            assertThat(filters(context)).containsExactlyInAnyOrder(PathFirewallFilter.class, ResponseTimeFilter.class,
                     SecurityHeadersFilter.class, RateLimitFilter.class, ResponseFilter.class);
             assertThat(context).hasSingleBean(RequestIdentity.class).hasSingleBean(ClientAddressResolver.class)
                     .hasSingleBean(EndpointClassifier.class);
@@ -47,10 +47,26 @@ class HttpAutoConfigurationTest {
     }
 
     @Test
-    void timingAndSecurityHeadersCanBeSwitchedOff() {
+    void timingSecurityHeadersAndPathFirewallCanBeSwitchedOff() {
         runner.withPropertyValues("corp-astro.http.timing.enabled=false",
-                "corp-astro.http.security-headers.enabled=false").run(context -> assertThat(filters(context))
+                "corp-astro.http.security-headers.enabled=false", "corp-astro.http.path-firewall.enabled=false")
+                .run(context -> assertThat(filters(context))
                         .containsExactlyInAnyOrder(RateLimitFilter.class, ResponseFilter.class));
+    }
+
+    @Test
+    void pathFirewallComesRightAfterTheRequestIdFilter() {
+        runner.run(context -> {
+            int firewall = context.getBeansOfType(FilterRegistrationBean.class).values().stream()
+                    .filter(r -> r.getFilter() instanceof PathFirewallFilter).findFirst().orElseThrow().getOrder();
+            assertThat(firewall).isGreaterThan(
+                    com.corpastro.performance.autoconfigure.ProblemDetailsAutoConfiguration.REQUEST_ID_FILTER_ORDER);
+            assertThat(context.getBeansOfType(FilterRegistrationBean.class).values()).allSatisfy(registration -> {
+                if (!(registration.getFilter() instanceof PathFirewallFilter)) {
+                    assertThat(registration.getOrder()).isGreaterThan(firewall);
+                }
+            });
+        });
     }
 
     @Test
@@ -69,6 +85,18 @@ class HttpAutoConfigurationTest {
         runner.withPropertyValues("corp-astro.http.rate-limit.redis-url=redis://127.0.0.1:1",
                 "corp-astro.http.rate-limit.redis-enabled=false")
                 .run(context -> assertThat(context.getBean(RateLimiter.class)).isInstanceOf(LocalRateLimiter.class));
+    }
+
+    @Test
+    void aBadRedisUrlFailsWithoutItsPassword() {
+        runner.withPropertyValues("corp-astro.http.rate-limit.redis-url=redis://admin:s3cret-Pa55@ho st:1")
+                .run(context -> {
+                    assertThat(context).getFailure().rootCause().hasMessageContaining("redis://***@ho st:1");
+                    Throwable failure = context.getStartupFailure();
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                        assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cret-Pa55");
+                    }
+                });
     }
 
     @Test

@@ -34,6 +34,33 @@ class HttpClientAddressTest {
     }
 
     @Test
+    void everyForwardedForLineCountsAndTheRightMostUntrustedAddressIsTheClient() {
+        // The client sent the first line itself; the proxy added its own line instead of appending.
+        MockHttpServletRequest request = request("10.1.2.3", "6.6.6.6");
+        request.addHeader("X-Forwarded-For", "198.51.100.4, 10.9.9.9");
+        assertThat(resolver.clientAddress(request)).isEqualTo("198.51.100.4");
+        MockHttpServletRequest onlyProxies = request("10.1.2.3", "203.0.113.7");
+        onlyProxies.addHeader("X-Forwarded-For", "10.9.9.9");
+        onlyProxies.addHeader("X-Forwarded-For", "10.8.8.8,");
+        assertThat(resolver.clientAddress(onlyProxies)).isEqualTo("203.0.113.7");
+    }
+
+    @Test
+    void theClientKeyIsTheAddressForIpv4AndTheSlash64ForIpv6() {
+        assertThat(resolver.clientKey(request("203.0.113.9", null))).isEqualTo("203.0.113.9");
+        assertThat(resolver.clientKey(request("2001:db8:1:2::7", null))).isEqualTo("2001:db8:1:2::/64");
+        assertThat(resolver.clientKey(request("2001:db8:1:2:ffff:ffff:ffff:ffff", null)))
+                .isEqualTo("2001:db8:1:2::/64");
+        assertThat(resolver.clientKey(request("2001:db8:1:3::7", null))).isEqualTo("2001:db8:1:3::/64");
+        assertThat(resolver.clientKey(request("fd00::1", "2001:0DB8:0000:0000:1:2:3:4"))).isEqualTo("2001:db8::/64");
+        assertThat(resolver.clientKey(request("2001:0:0:1::1", null))).isEqualTo("2001:0:0:1::/64");
+        assertThat(resolver.clientKey(request("0:0:0:0:0:0:0:1", null))).isEqualTo("::/64");
+        assertThat(resolver.clientKey(request("::ffff:198.51.100.4", null))).isEqualTo("198.51.100.4");
+        assertThat(resolver.clientAddress(request("2001:db8:1:2::7", null))).as("logs keep the address")
+                .isEqualTo("2001:db8:1:2::7");
+    }
+
+    @Test
     void forwardedProtoCountsOnlyFromATrustedProxy() {
         MockHttpServletRequest trusted = request("10.1.2.3", null);
         trusted.addHeader("X-Forwarded-Proto", "https");

@@ -92,4 +92,32 @@ class MonitorAutoConfigurationTest {
         runner.withConfiguration(AutoConfigurations.of(MonitorWebAutoConfiguration.class))
                 .run(context -> assertThat(context).doesNotHaveBean(MonitorController.class));
     }
+
+    @Test
+    void adminPathsStayGuardedWhenTheMonitorIsOff() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MonitorAutoConfiguration.class,
+                        MonitorWebAutoConfiguration.class, ProblemDetailsAutoConfiguration.class,
+                        AdminAccessAutoConfiguration.class))
+                .withPropertyValues("corp-astro.monitor.enabled=false",
+                        "corp-astro.monitor.admin-paths=/api/admin/**,/actuator/**",
+                        "corp-astro.monitor.open-paths=/actuator/health/**")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(MonitorController.class).hasBean("corpAstroAdminPathFilter");
+                    AdminPathFilter filter = (AdminPathFilter) context
+                            .getBean("corpAstroAdminPathFilter", org.springframework.boot.web.servlet.FilterRegistrationBean.class)
+                            .getFilter();
+                    assertThat(filter.requiresAdmin("/actuator/%70rometheus")).isTrue();
+                    assertThat(filter.requiresAdmin("/actuator/health/liveness")).isFalse();
+                });
+    }
+
+    @Test
+    void anAdminPathThatIsNoPathFailsWithTheValue() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(MonitorWebAutoConfiguration.class,
+                        ProblemDetailsAutoConfiguration.class, AdminAccessAutoConfiguration.class))
+                .withPropertyValues("corp-astro.monitor.admin-paths=actuator/**")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("'actuator/**'"));
+    }
 }

@@ -29,6 +29,8 @@ public final class BufferingResponse extends HttpServletResponseWrapper {
     private boolean passThrough;
     private long contentLength = -1;
     private String cacheTags;
+    private boolean cacheControlSet;
+    private boolean varySet;
     private ServletOutputStream stream;
     private PrintWriter writer;
 
@@ -54,6 +56,16 @@ public final class BufferingResponse extends HttpServletResponseWrapper {
     /** The body as an array of exactly its size. */
     public byte[] body() {
         return buffer.length == size ? buffer : Arrays.copyOf(buffer, size);
+    }
+
+    /** Whether the application set or added {@code Vary} itself. */
+    public boolean isVarySet() {
+        return varySet;
+    }
+
+    /** Whether the application set {@code Cache-Control} itself. */
+    public boolean isCacheControlSet() {
+        return cacheControlSet;
     }
 
     /** The value of {@code X-Cache-Tags} the application set, or {@code null}. */
@@ -174,6 +186,8 @@ public final class BufferingResponse extends HttpServletResponseWrapper {
         resetBody();
         contentLength = -1;
         cacheTags = null;
+        cacheControlSet = false;
+        varySet = false;
     }
 
     @Override
@@ -214,6 +228,14 @@ public final class BufferingResponse extends HttpServletResponseWrapper {
     }
 
     private boolean intercept(String name, String value, boolean add) {
+        if (name.equalsIgnoreCase("Cache-Control")) {
+            cacheControlSet = true;
+            return false;
+        }
+        if (name.equalsIgnoreCase("Vary")) {
+            varySet = true;
+            return false;
+        }
         if (name.equalsIgnoreCase(ResponseCacheTags.HEADER)) {
             cacheTags = add && cacheTags != null ? cacheTags + "," + value : value;
             return true;
