@@ -79,7 +79,7 @@ class TokenLookupGuard {
         if (limiter == null) {
             return;
         }
-        RateLimitDecision decision = limiter.tryAcquire(policy, "ip:" + addresses.clientAddress(request));
+        RateLimitDecision decision = limiter.tryAcquire(policy, "ip:" + addresses.clientKey(request));
         if (!decision.allowed()) {
             long retryAfter = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             throw new AppError(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",

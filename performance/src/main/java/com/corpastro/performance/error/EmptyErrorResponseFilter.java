@@ -19,6 +19,11 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * health group; the filter holds back their flush and writes the problem once the chain is done.
  * Responses that wrote a body, used {@code sendError} (rendered by the error controller) or
  * answer {@code HEAD} are left alone.
+ *
+ * <p>It also answers an {@link AppError} that a later filter throws (Spring MVC renders those of
+ * handlers itself): a filter that resolves the caller may be refused, say 429 for too many token
+ * lookups, and left to the container that error would be logged with its stack trace as a server
+ * error before the error page rendered it.
  */
 public class EmptyErrorResponseFilter extends OncePerRequestFilter {
 
@@ -32,7 +37,16 @@ public class EmptyErrorResponseFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         WatchingResponse watching = new WatchingResponse(response);
-        chain.doFilter(request, watching);
+        try {
+            chain.doFilter(request, watching);
+        } catch (AppError error) {
+            if (response.isCommitted()) {
+                throw error;
+            }
+            response.resetBuffer();
+            problems.write(request, response, error);
+            return;
+        }
         int status = watching.getStatus();
         if (status >= 400 && !watching.bodyStarted && !watching.errorSent && !response.isCommitted()
                 && !"HEAD".equals(request.getMethod()) && !request.isAsyncStarted()) {

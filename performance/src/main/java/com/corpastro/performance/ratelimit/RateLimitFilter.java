@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
@@ -71,16 +70,9 @@ public final class RateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String key;
-        try {
-            key = key(policy, request);
-        } catch (AppError refused) {
-            // Resolving the caller may itself be refused (an application limiting its token lookups
-            // answers 429): answered here as problem+json, not left to the container, which would log
-            // the exception with its stack trace as a server error.
-            problems.write(request, response, refused);
-            return;
-        }
+        // Resolving the caller may itself be refused (an application limiting its token lookups
+        // answers 429): that AppError is answered by the EmptyErrorResponseFilter around every filter.
+        String key = key(policy, request);
         RateLimitDecision decision = limiter.tryAcquire(policy, key);
         long window = seconds(policy.period());
         response.setHeader("RateLimit-Policy", "\"" + policy.name() + "\";q=" + policy.limit() + ";w=" + window);

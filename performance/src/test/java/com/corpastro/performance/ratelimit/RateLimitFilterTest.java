@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
@@ -14,12 +15,18 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.corpastro.performance.error.AppError;
+import com.corpastro.performance.error.EmptyErrorResponseFilter;
+import com.corpastro.performance.error.ProblemDetailsHandler;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.http.RequestIdentity;
 
-/** The rate limit filter when resolving the caller is itself refused. */
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** The rate limit filter, behind the filter that answers errors of filters, when resolving the caller is itself refused. */
 class RateLimitFilterTest {
 
     private static final EndpointPolicy API = new EndpointPolicy("api", 100, Duration.ofMinutes(1),
@@ -36,11 +43,17 @@ class RateLimitFilterTest {
                 ClientAddressResolver.direct(), "urn:test:problem:");
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/users/me");
         MockHttpServletResponse response = new MockHttpServletResponse();
-        MockFilterChain chain = new MockFilterChain();
+        AtomicBoolean reached = new AtomicBoolean();
+        MockFilterChain chain = new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse resp) {
+                reached.set(true);
+            }
+        }, new EmptyErrorResponseFilter(new ProblemDetailsHandler("urn:test:problem:")), filter);
 
-        filter.doFilter(request, response, chain);
+        chain.doFilter(request, response);
 
-        assertThat(chain.getRequest()).isNull();
+        assertThat(reached).isFalse();
         assertThat(response.getStatus()).isEqualTo(429);
         assertThat(response.getContentType()).startsWith("application/problem+json");
         assertThat(response.getHeader("Retry-After")).isEqualTo("7");
