@@ -110,4 +110,12 @@ public class CircuitBreakerProperties {
                 event.getStateTransition().getFromState(), event.getStateTransition().getToState()));
         return breaker;
     }
+
+    /** A registry holding just {@code breaker}, for meters that bind a registry. */
+    static CircuitBreakerRegistry registryOf(CircuitBreaker breaker) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+        registry.circuitBreaker(breaker.getName(), breaker.getCircuitBreakerConfig());
+        registry.replace(breaker.getName(), breaker);
+        return registry;
+    }
 }
