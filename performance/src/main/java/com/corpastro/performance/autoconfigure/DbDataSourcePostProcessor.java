@@ -13,6 +13,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.support.SQLErrorCodesFactory;
 import org.springframework.util.ClassUtils;
 
 import com.corpastro.performance.db.DbPool;
@@ -79,8 +80,15 @@ final class DbDataSourcePostProcessor implements BeanPostProcessor, Ordered {
         if (properties().getAnalyzer().isEnabled()) {
             QueryAnalyzer queryAnalyzer = analyzer.getIfAvailable();
             if (queryAnalyzer != null) {
-                return queryAnalyzer.wrap(wrapped);
+                wrapped = queryAnalyzer.wrap(wrapped);
             }
+        }
+        String product = HIKARI_PRESENT ? Hikari.product(dataSource) : null;
+        if (product != null) {
+            // Otherwise JdbcTemplate asks the database which it is on its first failure to translate, and
+            // again on every failure while it cannot: a second wait for a connection in each request
+            // that fails because the database is down.
+            SQLErrorCodesFactory.getInstance().registerDatabase(wrapped, product);
         }
         return wrapped;
     }
@@ -104,8 +112,12 @@ final class DbDataSourcePostProcessor implements BeanPostProcessor, Ordered {
         }
         String name = circuitBreakers.getAllCircuitBreakers().isEmpty() && bulkheads.getAllBulkheads().isEmpty()
                 ? "database" : "database-" + beanName;
+        // PostgreSQL enforces the statement timeout itself (a startup option, see Hikari.configure): a
+        // JDBC query timeout there is a cancel request over a new connection, which a hung server
+        // never answers, and the statement waits for that cancel.
         GuardedDataSource.Builder guard = GuardedDataSource.builder(dataSource)
-                .statementTimeout(settings.getStatementTimeout());
+                .statementTimeout(HIKARI_PRESENT && Hikari.isPostgresql(dataSource) ? Duration.ZERO
+                        : settings.getStatementTimeout());
         if (circuit.isEnabled()) {
             CircuitBreaker breaker = circuit.create(name, circuitBreakers);
             guard.circuitBreaker(breaker);
@@ -162,18 +174,30 @@ final class DbDataSourcePostProcessor implements BeanPostProcessor, Ordered {
             if (!processor.environment.containsProperty("spring.datasource.hikari.connection-timeout")) {
                 hikari.setConnectionTimeout(connectionTimeout.toMillis());
             }
+            if (!processor.environment.containsProperty("spring.datasource.hikari.minimum-idle")) {
+                // HikariCP keeps refilling a pool below its minimum in the background, backing off up to
+                // 5 s between tries while the database is down; the first call after the database
+                // returns then waits for that. With no minimum, the pool stops trying once nobody waits
+                // (the circuit is open), and the breaker's trial call connects at once.
+                hikari.setMinimumIdle(0);
+            }
             if (!processor.environment.containsProperty("spring.datasource.hikari.validation-timeout")) {
                 // A connection checked before it is handed out must not take longer than the wait for one.
                 hikari.setValidationTimeout(Math.max(250, Math.min(hikari.getValidationTimeout(),
                         hikari.getConnectionTimeout() / 2)));
             }
-            String url = hikari.getJdbcUrl();
-            if (url != null && url.startsWith("jdbc:postgresql:")) {
+            if (isPostgresql(hikari)) {
                 // URL parameters win over these, so an explicit setting in DATABASE_URL stays.
                 putIfAbsent(hikari, "connectTimeout", seconds(connectionTimeout));
+                // A cancel request (a JDBC query timeout) goes over its own connection: bounded alike.
+                putIfAbsent(hikari, "cancelSignalTimeout", seconds(connectionTimeout));
                 Duration socketTimeout = processor.properties().getSocketTimeout();
                 if (!socketTimeout.isZero()) {
                     putIfAbsent(hikari, "socketTimeout", seconds(socketTimeout));
+                }
+                Duration statementTimeout = processor.properties().getStatementTimeout();
+                if (!statementTimeout.isZero()) {
+                    putIfAbsent(hikari, "options", "-c statement_timeout=" + statementTimeout.toMillis());
                 }
             }
             if (hikari.getLeakDetectionThreshold() == 0) {
@@ -192,6 +216,20 @@ final class DbDataSourcePostProcessor implements BeanPostProcessor, Ordered {
                     + "validation_timeout_ms={} driver_properties={}", hikari.getPoolName(), hikari.getMaximumPoolSize(),
                     hikari.getLeakDetectionThreshold(), hikari.getConnectionTimeout(), hikari.getValidationTimeout(),
                     hikari.getDataSourceProperties().stringPropertyNames());
+        }
+
+        static boolean isPostgresql(DataSource dataSource) {
+            return dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null
+                    && hikari.getJdbcUrl().startsWith("jdbc:postgresql:");
+        }
+
+        /** The database product behind a HikariCP pool, from its JDBC URL, as Spring's SQL error codes name it. */
+        static String product(DataSource dataSource) {
+            if (!(dataSource instanceof HikariDataSource hikari) || hikari.getJdbcUrl() == null) {
+                return null;
+            }
+            String url = hikari.getJdbcUrl();
+            return url.startsWith("jdbc:postgresql:") ? "PostgreSQL" : url.startsWith("jdbc:h2:") ? "H2" : null;
         }
 
         /** The pool's maximum size, or 0 when {@code dataSource} is no HikariCP pool. */

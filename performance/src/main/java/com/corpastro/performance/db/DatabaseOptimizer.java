@@ -61,16 +61,18 @@ import com.corpastro.performance.db.internal.SqlFailures;
  * {@code statement_timeout}, H2 {@code QUERY_TIMEOUT}), so a runaway query is cancelled by the
  * database itself; no new attempt starts past the deadline, and a transaction whose work finishes
  * past it is rolled back. Statements run through JdbcTemplate or JdbcClient inside the callback get
- * the time left as their JDBC query timeout, and the connection's socket read timeout (the
- * PostgreSQL driver's {@code socketTimeout}, when set) is raised to the deadline for the call.
- * Timeouts surface as {@link QueryTimeoutException} or {@link TransactionTimedOutException}.
+ * the time left as their JDBC query timeout. The connection's socket read timeout (the PostgreSQL
+ * driver's {@code socketTimeout}) still bounds every single wait for the server, so a server that
+ * hangs fails the call after it, whatever the deadline; only {@code bulkInsert} raises it to the
+ * transaction timeout for its COPY. Timeouts surface as {@link QueryTimeoutException} or
+ * {@link TransactionTimedOutException}.
  *
  * <p>Failures surface as Spring {@link DataAccessException}s. Thread-safe.
  */
 public final class DatabaseOptimizer {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOptimizer.class);
-    /** How much longer than a call's deadline its socket reads may wait, so the server's timeout comes first. */
+    /** How much longer than a bulk insert's deadline its socket reads may wait, so the server's timeout comes first. */
     private static final long NETWORK_TIMEOUT_MARGIN_MILLIS = 1_000;
 
     private final DataSource dataSource;
@@ -231,11 +233,9 @@ public final class DatabaseOptimizer {
             }
             Dialect dialect = dialect(connection);
             String previous = dialect.applyTimeout(connection, timeoutMillis, inTransaction);
-            int network = raiseNetworkTimeout(connection, timeoutMillis);
             try {
                 return work.doInConnection(connection);
             } finally {
-                restoreNetworkTimeout(connection, network);
                 restoreQuietly(dialect, connection, previous, inTransaction);
             }
         } catch (SQLException e) {
@@ -254,7 +254,6 @@ public final class DatabaseOptimizer {
             Dialect dialect = dialect(connection);
             long remaining = remainingMillis(deadline, "transaction", timeout);
             String previous = dialect.applyTimeout(connection, remaining, true);
-            int network = raiseNetworkTimeout(connection, remaining);
             try {
                 T result = work.doInConnection(connection);
                 if (System.nanoTime() - deadline > 0) {
@@ -262,7 +261,6 @@ public final class DatabaseOptimizer {
                 }
                 return result;
             } finally {
-                restoreNetworkTimeout(connection, network);
                 if (dialect != Dialect.POSTGRESQL) {
                     restoreQuietly(dialect, connection, previous, true);
                 }
