@@ -132,6 +132,7 @@ class DatabaseOptimizerAutoConfigurationTest {
             HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
             assertThat(hikari.getConnectionTimeout()).isEqualTo(2_000);
             assertThat(hikari.getValidationTimeout()).isEqualTo(1_000);
+            assertThat(hikari.getMinimumIdle()).as("no background refill while the database is down").isZero();
             assertThat(guard.circuitBreaker().getName()).isEqualTo("database");
             assertThat(guard.circuitBreaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
                     .isEqualTo(2_000);
@@ -198,9 +199,14 @@ class DatabaseOptimizerAutoConfigurationTest {
         // The pool starts on the first connection only, so no server is needed to see its settings.
         contextRunner.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
                 "corp-astro.db.socket-timeout=1500ms").run(context -> {
-                    HikariDataSource hikari = context.getBean(DataSource.class).unwrap(HikariDataSource.class);
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
                     assertThat(hikari.getDataSourceProperties()).containsEntry("connectTimeout", "2")
-                            .containsEntry("socketTimeout", "2");
+                            .containsEntry("socketTimeout", "2").containsEntry("cancelSignalTimeout", "2")
+                            .containsEntry("options", "-c statement_timeout=5000");
+                    // Known from the URL: no server answers on port 1, so asking it would find nothing.
+                    assertThat(org.springframework.jdbc.support.SQLErrorCodesFactory.getInstance()
+                            .getErrorCodes(dataSource).getBadSqlGrammarCodes()).contains("42P01");
                 });
         contextRunner.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
                 "spring.datasource.hikari.data-source-properties.socketTimeout=30").run(context ->
