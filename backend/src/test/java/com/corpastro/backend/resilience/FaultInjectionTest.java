@@ -190,6 +190,8 @@ class FaultInjectionTest {
         load.phase("outage");
         load.awaitRequests(REQUESTS_PER_PHASE, PHASE_LIMIT);
 
+        // PostgreSQL accepts connections before restart() returns: what is answered meanwhile is no outage.
+        load.phase("restarting");
         cluster.postgres().restart();
         load.phase("recovery");
         awaitWritesAccepted(load, writes);
