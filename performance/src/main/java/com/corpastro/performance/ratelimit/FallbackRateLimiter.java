@@ -70,7 +70,12 @@ public final class FallbackRateLimiter implements RateLimiter, AutoCloseable {
         long started = System.nanoTime();
         try {
             RateLimitDecision decision = shared.tryAcquire(policy, key);
-            circuitBreaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            // Only a trial's success is recorded: most checks of a busy key are answered from the
+            // node's own share without a Redis round trip, and counting them would dilute the
+            // failure rate (and cost a lock per request); the cache records the real commands.
+            if (circuitBreaker.getState() == CircuitBreaker.State.HALF_OPEN) {
+                circuitBreaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
             if (down.compareAndSet(true, false)) {
                 log.info("event=rate_limit_store_recovered store=shared");
             }
