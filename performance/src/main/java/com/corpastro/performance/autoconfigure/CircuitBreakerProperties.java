@@ -105,9 +105,19 @@ public class CircuitBreakerProperties {
                 .waitDurationInOpenState(waitInOpen)
                 .permittedNumberOfCallsInHalfOpenState(halfOpenCalls)
                 .build());
-        breaker.getEventPublisher().onStateTransition(event -> log.warn(
-                "event=circuit_state_change name={} from={} to={}", name,
-                event.getStateTransition().getFromState(), event.getStateTransition().getToState()));
+        breaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State from = event.getStateTransition().getFromState();
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            // Opening and closing are news; the trial rounds of a long outage (open, half-open, open
+            // again every wait-in-open) are not worth a line each.
+            if (from == CircuitBreaker.State.CLOSED) {
+                log.warn("event=circuit_state_change name={} from={} to={}", name, from, to);
+            } else if (to == CircuitBreaker.State.CLOSED) {
+                log.info("event=circuit_state_change name={} from={} to={}", name, from, to);
+            } else {
+                log.debug("event=circuit_state_change name={} from={} to={}", name, from, to);
+            }
+        });
         return breaker;
     }
 

@@ -23,20 +23,21 @@ public class DbProperties {
 
     /**
      * Longest wait for a connection from the pool (HikariCP connectionTimeout, unless
-     * spring.datasource.hikari.connection-timeout is set) and, on PostgreSQL, for the TCP connect.
+     * spring.datasource.hikari.connection-timeout is set) and, on PostgreSQL, for the TCP connect and a cancel request.
      */
     private Duration connectionTimeout = Duration.ofSeconds(2);
 
     /**
-     * Query timeout of every JDBC statement that sets none itself (JdbcTemplate, JdbcClient, plain JDBC),
-     * in whole seconds, rounded up; 0 for none.
+     * Timeout of every statement that sets none itself (JdbcTemplate, JdbcClient, plain JDBC); 0 for none. PostgreSQL
+     * enforces it on the server (the startup option statement_timeout, unless the URL sets options); other databases
+     * get it as the JDBC query timeout, in whole seconds, rounded up.
      */
     private Duration statementTimeout = Duration.ofSeconds(5);
 
     /**
      * On PostgreSQL, the driver's socketTimeout: longest wait for any answer of the server, in whole seconds,
-     * rounded up, so a hung server cannot hold a call longer; 0 for none. DatabaseOptimizer raises it for
-     * its own calls up to their deadline.
+     * rounded up, so a hung server cannot hold a call longer; 0 for none. Keep it above the longest statement
+     * you run; DatabaseOptimizer.bulkInsert raises it to the transaction timeout for its COPY.
      */
     private Duration socketTimeout = Duration.ofSeconds(10);
 
