@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -46,6 +47,8 @@ import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
  *     String url = postgres.createDatabase();
  *     postgres.stop();      // connections fail now
  *     postgres.restart();   // same port, same data
+ *     postgres.pause();     // hung: connections stay open, nothing answers
+ *     postgres.resume();
  * }
  * }</pre>
  */
@@ -58,6 +61,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Set for a restartable server: kept across stops, deleted by {@link #close()}. */
     private final Path dataDirectory;
     private volatile EmbeddedPostgres postgres;
+    private volatile boolean paused;
 
     private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
@@ -122,6 +126,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         if (running == null) {
             return;
         }
+        resume();
         postgres = null;
         try {
             running.close();
@@ -141,6 +146,47 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             postgres = builder().setPort(port).setDataDirectory(dataDirectory).setCleanDataDirectory(false).start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL on port " + port, e);
+        }
+    }
+
+    /**
+     * Freezes a running restartable server with {@code SIGSTOP}: the postmaster and every backend.
+     * Open connections stay open and new ones reach the listen backlog, but nothing answers until
+     * {@link #resume()}: a hung database, as opposed to a {@linkplain #stop() stopped} one.
+     */
+    public synchronized void pause() {
+        ProcessSignals.stopTree(postmasterPid());
+        paused = true;
+    }
+
+    /** Lets a {@linkplain #pause() paused} server run again; what it was doing goes on. */
+    public synchronized void resume() {
+        if (paused) {
+            ProcessSignals.continueTree(postmasterPid());
+            paused = false;
+        }
+    }
+
+    /** Whether the server is {@linkplain #pause() paused}. */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** The process ids of a running restartable server: the postmaster first, then its children. */
+    public List<Long> pids() {
+        return ProcessSignals.tree(postmasterPid());
+    }
+
+    /** The postmaster's pid, the first line of {@code postmaster.pid} in the data directory. */
+    private long postmasterPid() {
+        requireRestartable();
+        if (postgres == null) {
+            throw new IllegalStateException("PostgreSQL on port " + port + " is stopped");
+        }
+        try {
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read postmaster.pid of PostgreSQL on port " + port, e);
         }
     }
 
@@ -200,6 +246,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (dataDirectory != null && postgres != null) {
+            resume();
+        }
         EmbeddedPostgres running = postgres;
         postgres = null;
         try {

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,7 +15,7 @@ import redis.embedded.RedisServer;
 /**
  * A real Redis server for tests and benchmarks, from {@code com.github.codemonstur:embedded-redis},
  * on a free loopback port, without persistence. It can be stopped and started again on the same
- * port to test what happens while Redis is down.
+ * port to test what happens while Redis is down, or {@linkplain #pause() paused} to test a hung Redis.
  *
  * <pre>{@code
  * try (EmbeddedRedisServer redis = EmbeddedRedisServer.start()) {
@@ -25,24 +27,30 @@ public final class EmbeddedRedisServer implements AutoCloseable {
 
     private final int port;
     private final RedisServer server;
+    private final Path pidFile;
+    private volatile boolean paused;
 
-    private EmbeddedRedisServer(int port, RedisServer server) {
+    private EmbeddedRedisServer(int port, RedisServer server, Path pidFile) {
         this.port = port;
         this.server = server;
+        this.pidFile = pidFile;
     }
 
     /** Starts a new server on a free port; close it to stop it. */
     public static EmbeddedRedisServer start() {
         int port = freePort();
         try {
+            Path pidFile = Files.createTempFile("corp-astro-redis-" + port + "-", ".pid");
+            pidFile.toFile().deleteOnExit();
             RedisServer server = RedisServer.newRedisServer()
                     .port(port)
                     .bind("127.0.0.1")
                     .setting("save \"\"")
                     .setting("appendonly no")
+                    .setting("pidfile " + pidFile.toAbsolutePath())
                     .onShutdownForceStop(true)
                     .build();
-            EmbeddedRedisServer redis = new EmbeddedRedisServer(port, server);
+            EmbeddedRedisServer redis = new EmbeddedRedisServer(port, server, pidFile);
             redis.restart();
             return redis;
         } catch (IOException e) {
@@ -64,11 +72,46 @@ public final class EmbeddedRedisServer implements AutoCloseable {
         return server.isActive();
     }
 
+    /**
+     * Freezes the server process with {@code SIGSTOP}: connections stay open, new ones reach the
+     * listen backlog, and no command is answered until {@link #resume()}.
+     */
+    public synchronized void pause() {
+        ProcessSignals.stopTree(pid());
+        paused = true;
+    }
+
+    /** Lets a {@linkplain #pause() paused} server run again; it answers what it was sent meanwhile. */
+    public synchronized void resume() {
+        if (paused) {
+            ProcessSignals.continueTree(pid());
+            paused = false;
+        }
+    }
+
+    /** Whether the server is {@linkplain #pause() paused}. */
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** The pid of the running server process, from the pid file it writes at start-up. */
+    public long pid() {
+        if (!server.isActive()) {
+            throw new IllegalStateException("Redis on port " + port + " is stopped");
+        }
+        try {
+            return Long.parseLong(Files.readString(pidFile).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("no pid file of Redis on port " + port + " at " + pidFile, e);
+        }
+    }
+
     /** Stops the server process; {@link #restart()} brings it back, empty, on the same port. */
-    public void stop() {
+    public synchronized void stop() {
         if (!server.isActive()) {
             return;
         }
+        resume();
         try {
             server.stop();
         } catch (IOException e) {

@@ -51,6 +51,32 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aPausedServerKeepsItsConnectionsButAnswersNothingUntilResumed() throws Exception {
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startRestartable()) {
+            String url = server.createDatabase();
+            try (Connection connection = DriverManager.getConnection(url, server.username(), "")) {
+                assertThat(server.pids()).as("postmaster and its children").hasSizeGreaterThan(1);
+                server.pause();
+                assertThat(server.isPaused()).isTrue();
+                // The driver's read timeout turns the silence into an error instead of a wait forever.
+                connection.unwrap(org.postgresql.PGConnection.class);
+                connection.setNetworkTimeout(Runnable::run, 500);
+                assertThatThrownBy(() -> connection.createStatement().executeQuery("SELECT 1"))
+                        .as("a paused server answers nothing").isInstanceOf(SQLException.class)
+                        .hasRootCauseInstanceOf(java.net.SocketTimeoutException.class);
+
+                server.resume();
+                assertThat(server.isPaused()).isFalse();
+            }
+            try (Connection connection = DriverManager.getConnection(url, server.username(), "");
+                    ResultSet rs = connection.createStatement().executeQuery("SELECT 42")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+        }
+    }
+
+    @Test
     void theSharedServerCannotBeStopped() {
         assertThatThrownBy(() -> EmbeddedPostgresServer.shared().stop()).isInstanceOf(IllegalStateException.class);
     }

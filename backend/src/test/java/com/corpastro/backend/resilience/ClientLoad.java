@@ -32,9 +32,12 @@ final class ClientLoad {
     /** Status recorded when no HTTP answer came at all (connection refused or reset). */
     static final int NO_RESPONSE = -1;
 
-    /** One request as a client saw it. */
+    /**
+     * One request as a client saw it; {@code sentAtNanos} ({@link System#nanoTime()}) and
+     * {@code nanos} say when it was sent and how long its answer took.
+     */
     record Outcome(String phase, String node, String operation, int status, String contentType, String code,
-            boolean retried) {
+            boolean retried, long sentAtNanos, long nanos) {
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -137,10 +140,12 @@ final class ClientLoad {
             Reply reply = null;
             for (int attempt = 0; attempt < targets.size() && reply == null; attempt++) {
                 TwoNodeCluster.Node node = targets.get(attempt);
+                long sentAt = System.nanoTime();
                 reply = sendTo(node, method, path, token, json, headers);
+                long nanos = System.nanoTime() - sentAt;
                 String code = reply == null ? "" : problemCode(reply);
                 outcomes.add(new Outcome(phase.get(), node.name(), operation, reply == null ? NO_RESPONSE : reply.status(),
-                        reply == null ? "" : reply.contentType(), code, attempt > 0));
+                        reply == null ? "" : reply.contentType(), code, attempt > 0, sentAt, nanos));
             }
             return reply != null ? reply : new Reply(NO_RESPONSE, "", "");
         }

@@ -66,6 +66,11 @@ final class TwoNodeCluster implements AutoCloseable {
 
     /** Starts Redis, PostgreSQL and two instances; {@code extraProperties} override the defaults below. */
     static TwoNodeCluster start(Map<String, String> extraProperties) {
+        return start(extraProperties, 2);
+    }
+
+    /** Starts Redis, PostgreSQL and {@code instances} instances (1 or 2) with {@code extraProperties}. */
+    static TwoNodeCluster start(Map<String, String> extraProperties, int instances) {
         EmbeddedRedisServer redis = EmbeddedRedisServer.start();
         EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startRestartable();
         String url = postgres.createDatabase();
@@ -99,7 +104,9 @@ final class TwoNodeCluster implements AutoCloseable {
         try {
             // One after the other: the first runs the Flyway migrations, the second finds them applied.
             cluster.nodes.add(cluster.startNode("node-a", 0));
-            cluster.nodes.add(cluster.startNode("node-b", 0));
+            if (instances > 1) {
+                cluster.nodes.add(cluster.startNode("node-b", 0));
+            }
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

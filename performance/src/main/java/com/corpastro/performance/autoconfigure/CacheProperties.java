@@ -57,6 +57,12 @@ public class CacheProperties {
      */
     private Duration staleWhileRevalidate = Duration.ZERO;
 
+    /**
+     * Longest a getOrSet caller waits for the load of the same key that another caller on this node runs; past it,
+     * it loads the value itself, so a load stuck on a dependency does not hold every caller of the key.
+     */
+    private Duration loadWait = Duration.ofSeconds(10);
+
     private final Redis redis = new Redis();
 
     private final Spring spring = new Spring();
@@ -145,6 +151,17 @@ public class CacheProperties {
         this.staleWhileRevalidate = staleWhileRevalidate;
     }
 
+    public Duration getLoadWait() {
+        return loadWait;
+    }
+
+    public void setLoadWait(Duration loadWait) {
+        if (loadWait == null || loadWait.isNegative() || loadWait.isZero()) {
+            throw new IllegalArgumentException("corp-astro.cache.load-wait must be > 0, was " + loadWait);
+        }
+        this.loadWait = loadWait;
+    }
+
     public Redis getRedis() {
         return redis;
     }
@@ -170,6 +187,13 @@ public class CacheProperties {
 
         /** Longest wait for one Redis command before the call goes on with L1 only. */
         private Duration commandTimeout = Duration.ofMillis(50);
+
+        /**
+         * The circuit breaker named {@code redis} every Redis command passes (the rate limiter's too, when it uses
+         * the same Redis): while open, the cache runs on L1 only without waiting for Redis.
+         */
+        private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties(
+                "corp-astro.cache.redis.circuit-breaker", 10, Duration.ofSeconds(1), 1);
 
         public boolean isEnabled() {
             return enabled;
@@ -209,6 +233,10 @@ public class CacheProperties {
 
         public void setCommandTimeout(Duration commandTimeout) {
             this.commandTimeout = commandTimeout;
+        }
+
+        public CircuitBreakerProperties getCircuitBreaker() {
+            return circuitBreaker;
         }
     }
 

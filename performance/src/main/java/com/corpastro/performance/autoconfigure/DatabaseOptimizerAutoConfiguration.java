@@ -24,17 +24,23 @@ import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.db.DatabaseOptimizer;
 import com.corpastro.performance.db.DbHealthIndicator;
 import com.corpastro.performance.db.DbPool;
+import com.corpastro.performance.db.GuardedDataSource;
 import com.corpastro.performance.db.QueryAnalyzer;
 import com.corpastro.performance.db.QueryResultCache;
 import com.corpastro.performance.db.QueryScopeFilter;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 
 /**
  * The database optimizer for the application's {@link DataSource}: {@link DatabaseOptimizer},
- * the {@link QueryAnalyzer} wrapped around every data source bean, a {@link QueryScopeFilter} per
+ * a {@link GuardedDataSource} (circuit breaker {@code database}, bulkhead, statement timeout) and
+ * the {@link QueryAnalyzer} wrapped around every data source bean, HikariCP connection and
+ * validation timeouts (and the PostgreSQL driver's connect and socket timeouts), a {@link QueryScopeFilter} per
  * HTTP request, {@link QueryResultCache}, HikariCP sizing ({@code cores * 2 + 1} unless set),
  * leak detection and Micrometer meters, {@link DbPool} snapshots and a health indicator. Settings
  * under {@code corp-astro.db}; {@code corp-astro.db.enabled=false} turns it all off. Each bean
@@ -110,6 +116,21 @@ public class DatabaseOptimizerAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterBinder.class)
+    static class DbGuardMeters {
+
+        /** {@code resilience4j.circuitbreaker.*} and {@code resilience4j.bulkhead.*} meters of the {@code database} guard. */
+        @Bean
+        @ConditionalOnMissingBean(name = "corpAstroDatabaseGuardMetrics")
+        MeterBinder corpAstroDatabaseGuardMetrics(DbDataSourcePostProcessor postProcessor) {
+            return registry -> {
+                TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(postProcessor.circuitBreakers()).bindTo(registry);
+                TaggedBulkheadMetrics.ofBulkheadRegistry(postProcessor.bulkheads()).bindTo(registry);
+            };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
     @ConditionalOnProperty(prefix = "corp-astro.db.health", name = "enabled", matchIfMissing = true)
     static class DbHealthConfiguration {
@@ -117,8 +138,16 @@ public class DatabaseOptimizerAutoConfiguration {
         @Bean
         @ConditionalOnBean(DataSource.class)
         @ConditionalOnMissingBean(DbHealthIndicator.class)
-        DbHealthIndicator corpAstroDatabaseHealthIndicator(DataSource dataSource, DbProperties properties) {
-            return new DbHealthIndicator(dataSource, properties.getHealth().getTimeout());
+        DbHealthIndicator corpAstroDatabaseHealthIndicator(DataSource dataSource, DbProperties properties)
+                throws SQLException {
+            // The check asks the database itself, past the guard: it reports what the database does,
+            // and the circuit's state beside it.
+            if (dataSource.isWrapperFor(GuardedDataSource.class)) {
+                GuardedDataSource guard = dataSource.unwrap(GuardedDataSource.class);
+                return new DbHealthIndicator(guard.getTargetDataSource(), properties.getHealth().getTimeout(),
+                        guard.circuitBreaker());
+            }
+            return new DbHealthIndicator(dataSource, properties.getHealth().getTimeout(), null);
         }
     }
 

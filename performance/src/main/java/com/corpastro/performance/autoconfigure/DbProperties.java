@@ -5,7 +5,8 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the database optimizer, query analyzer, pool sizing and health check, under
+ * Settings of the database optimizer, query analyzer, pool sizing, timeouts, circuit breaker, bulkhead
+ * and health check, under
  * {@code corp-astro.db}. Bad values fail start-up with the value in the message.
  */
 @ConfigurationProperties("corp-astro.db")
@@ -19,6 +20,35 @@ public class DbProperties {
 
     /** Default deadline of DatabaseOptimizer.executeInTransaction, retries included. */
     private Duration transactionTimeout = Duration.ofSeconds(60);
+
+    /**
+     * Longest wait for a connection from the pool (HikariCP connectionTimeout, unless
+     * spring.datasource.hikari.connection-timeout is set) and, on PostgreSQL, for the TCP connect and a cancel request.
+     */
+    private Duration connectionTimeout = Duration.ofSeconds(2);
+
+    /**
+     * Timeout of every statement that sets none itself (JdbcTemplate, JdbcClient, plain JDBC); 0 for none. PostgreSQL
+     * enforces it on the server (the startup option statement_timeout, unless the URL sets options); other databases
+     * get it as the JDBC query timeout, in whole seconds, rounded up.
+     */
+    private Duration statementTimeout = Duration.ofSeconds(5);
+
+    /**
+     * On PostgreSQL, the driver's socketTimeout: longest wait for any answer of the server, in whole seconds,
+     * rounded up, so a hung server cannot hold a call longer; 0 for none. Keep it above the longest statement
+     * you run; DatabaseOptimizer.bulkInsert raises it to the transaction timeout for its COPY.
+     */
+    private Duration socketTimeout = Duration.ofSeconds(10);
+
+    /**
+     * The circuit breaker named {@code database} in front of the data source: every connection checkout is a call,
+     * failed when the database did not answer (no connection, connection lost, timeout).
+     */
+    private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties("corp-astro.db.circuit-breaker",
+            10, Duration.ofSeconds(2), 3);
+
+    private final Bulkhead bulkhead = new Bulkhead();
 
     private final Retry retry = new Retry();
 
@@ -52,6 +82,43 @@ public class DbProperties {
         this.transactionTimeout = positive("corp-astro.db.transaction-timeout", transactionTimeout);
     }
 
+    public Duration getConnectionTimeout() {
+        return connectionTimeout;
+    }
+
+    public void setConnectionTimeout(Duration connectionTimeout) {
+        positive("corp-astro.db.connection-timeout", connectionTimeout);
+        if (connectionTimeout.toMillis() < 250) {
+            throw new IllegalArgumentException("corp-astro.db.connection-timeout must be >= 250ms (HikariCP's least), was "
+                    + connectionTimeout);
+        }
+        this.connectionTimeout = connectionTimeout;
+    }
+
+    public Duration getStatementTimeout() {
+        return statementTimeout;
+    }
+
+    public void setStatementTimeout(Duration statementTimeout) {
+        this.statementTimeout = notNegative("corp-astro.db.statement-timeout", statementTimeout);
+    }
+
+    public Duration getSocketTimeout() {
+        return socketTimeout;
+    }
+
+    public void setSocketTimeout(Duration socketTimeout) {
+        this.socketTimeout = notNegative("corp-astro.db.socket-timeout", socketTimeout);
+    }
+
+    public CircuitBreakerProperties getCircuitBreaker() {
+        return circuitBreaker;
+    }
+
+    public Bulkhead getBulkhead() {
+        return bulkhead;
+    }
+
     public Retry getRetry() {
         return retry;
     }
@@ -80,6 +147,36 @@ public class DbProperties {
             throw new IllegalArgumentException(name + " must be >= 0, was " + value);
         }
         return value;
+    }
+
+    /** The bulkhead named {@code database}: how many checkouts may wait for a connection beyond the pool. */
+    public static class Bulkhead {
+
+        /** Whether concurrent connection checkouts are bounded. */
+        private boolean enabled = true;
+
+        /** Checkouts allowed beyond the pool's maximum size (they wait for a connection); more are refused at once. */
+        private int maxWaitingCalls = 20;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxWaitingCalls() {
+            return maxWaitingCalls;
+        }
+
+        public void setMaxWaitingCalls(int maxWaitingCalls) {
+            if (maxWaitingCalls < 0) {
+                throw new IllegalArgumentException(
+                        "corp-astro.db.bulkhead.max-waiting-calls must be >= 0, was " + maxWaitingCalls);
+            }
+            this.maxWaitingCalls = maxWaitingCalls;
+        }
     }
 
     /** Retries of transient failures (serialization failure, deadlock, lock not available, lost connection). */

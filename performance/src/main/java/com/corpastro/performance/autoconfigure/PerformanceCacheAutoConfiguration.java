@@ -21,6 +21,9 @@ import com.corpastro.performance.cache.RedisHealthIndicator;
 import com.corpastro.performance.cache.SpringCacheAdapter;
 import com.corpastro.performance.cache.TieredCacheManager;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
@@ -50,6 +53,7 @@ public class PerformanceCacheAutoConfiguration {
                 .lockLease(properties.getLockLease())
                 .fence(properties.getFence())
                 .staleWhileRevalidate(properties.getStaleWhileRevalidate())
+                .loadWait(properties.getLoadWait())
                 .classLoader(ClassUtils.getDefaultClassLoader());
         CacheProperties.Redis redis = properties.getRedis();
         RedisLocation location = redis.isEnabled() ? RedisLocation.find(redis, environment) : null;
@@ -58,6 +62,12 @@ public class PerformanceCacheAutoConfiguration {
             requireClass("tools.jackson.dataformat.smile.SmileMapper", "tools.jackson.dataformat:jackson-dataformat-smile",
                     location);
             builder.commandTimeout(redis.getCommandTimeout());
+            CircuitBreaker breaker = redis.getCircuitBreaker().create("redis", CircuitBreakerRegistry.ofDefaults());
+            if (!redis.getCircuitBreaker().isEnabled()) {
+                // Command failures then never make the cache L1-only; a lost connection still does.
+                breaker.transitionToDisabledState();
+            }
+            builder.redisCircuitBreaker(breaker);
             if (StringUtils.hasText(redis.getNamespace())) {
                 builder.namespace(redis.getNamespace());
             }
@@ -74,11 +84,19 @@ public class PerformanceCacheAutoConfiguration {
     @ConditionalOnClass(MeterBinder.class)
     static class CacheMeters {
 
+        /** The cache's meters, and {@code resilience4j.circuitbreaker.*} of its {@code redis} circuit breaker. */
         @Bean
         @ConditionalOnMissingBean(name = "corpAstroCacheMetrics")
         MeterBinder corpAstroCacheMetrics(CacheManager cache, CacheProperties properties) {
             String name = cache instanceof TieredCacheManager tiered ? tiered.name() : properties.getName();
-            return new CacheMetrics(cache, name);
+            CacheMetrics metrics = new CacheMetrics(cache, name);
+            return registry -> {
+                metrics.bindTo(registry);
+                if (cache instanceof TieredCacheManager tiered) {
+                    tiered.redisCircuitBreaker().ifPresent(breaker -> TaggedCircuitBreakerMetrics
+                            .ofCircuitBreakerRegistry(CircuitBreakerProperties.registryOf(breaker)).bindTo(registry));
+                }
+            };
         }
     }
 

@@ -18,6 +18,8 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.RequestIdentity;
@@ -28,6 +30,7 @@ import com.corpastro.performance.ratelimit.RateLimitFilter;
 import com.corpastro.performance.ratelimit.RateLimiter;
 import com.corpastro.performance.ratelimit.RedisRateLimiter;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisClient;
 
 /**
@@ -36,7 +39,10 @@ import io.lettuce.core.RedisClient;
  * {@code corp-astro.http.rate-limit.redis-url}, or the {@code REDIS_URL} environment variable, or
  * {@code spring.data.redis.url} (with
  * Lettuce and {@code bucket4j_jdk17-lettuce} on the class path); then they are shared by every
- * node, with the in-process buckets standing in while Redis is unreachable. An application's own
+ * node, with the in-process buckets standing in while Redis is unreachable. Without a URL of its
+ * own ({@code corp-astro.http.rate-limit.redis-url}) the limiter shares the cache's {@code redis}
+ * circuit breaker; with one, it has its own ({@code redis-rate-limit}: open after a failure for
+ * {@code retry-interval}). An application's own
  * {@link RateLimiter} bean replaces all of that.
  */
 @AutoConfiguration(after = HttpAutoConfiguration.class)
@@ -50,7 +56,7 @@ public class RateLimitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RateLimiter corpAstroRateLimiter(HttpProperties properties, Environment environment,
-            ObjectProvider<Clock> clocks, BeanFactory beans) {
+            ObjectProvider<Clock> clocks, BeanFactory beans, ObjectProvider<CacheManager> caches) {
         HttpProperties.RateLimit settings = properties.getRateLimit();
         Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         LocalRateLimiter local = new LocalRateLimiter(clock, settings.getMaxLocalBuckets());
@@ -71,9 +77,15 @@ public class RateLimitAutoConfiguration {
         if (shared == null) {
             return local;
         }
-        log.info("event=rate_limit_store store=redis redis={} fallback=local",
-                StringUtils.hasText(url) ? UrlCredentials.redact(url) : "bean");
-        return new FallbackRateLimiter(shared, local, clock, settings.getRetryInterval());
+        // Same Redis as the cache (no URL of the limiter's own): one circuit breaker for the dependency.
+        CircuitBreaker redisBreaker = StringUtils.hasText(settings.getRedisUrl()) ? null
+                : caches.getIfAvailable() instanceof TieredCacheManager tiered ? tiered.redisCircuitBreaker().orElse(null)
+                : null;
+        log.info("event=rate_limit_store store=redis redis={} fallback=local circuit={}",
+                StringUtils.hasText(url) ? UrlCredentials.redact(url) : "bean",
+                redisBreaker != null ? redisBreaker.getName() : "redis-rate-limit");
+        return redisBreaker != null ? new FallbackRateLimiter(shared, local, redisBreaker)
+                : new FallbackRateLimiter(shared, local, clock, settings.getRetryInterval());
     }
 
     @Bean

@@ -16,6 +16,8 @@ import org.slf4j.LoggerFactory;
 
 import com.corpastro.performance.logging.UrlCredentials;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
@@ -43,10 +45,14 @@ import io.lettuce.core.resource.Delay;
  * The Redis level of a {@link TieredCacheManager}: values, generation counters, lease locks and
  * the invalidation channel, through Lettuce (a single server or a Redis Cluster).
  *
- * <p>Every command waits at most the command timeout. A failed command marks the tier
- * unavailable (one log line) and the cache goes on L1-only; a background probe reconnects and
- * then asks the cache to resynchronize (flush L1, replay invalidations it could not send).
- * Nothing here throws to the caller.
+ * <p>Every command waits at most the command timeout and passes a Resilience4j circuit breaker
+ * (by default {@code redis}, possibly shared with the rate limiter). When the breaker opens (its
+ * failure rate reached, or the connection lost, which opens it at once) the tier is unavailable
+ * (one log line) and the cache goes on L1-only without waiting for Redis; a background probe is
+ * the trial call (it reconnects or PINGs once the breaker lets it), and once the breaker is closed
+ * again it asks the cache to resynchronize (flush L1, replay invalidations it could not send)
+ * before L2 is used. A failed write while the breaker stays closed has its invalidations replayed
+ * shortly after. Nothing here throws to the caller.
  */
 final class RedisTier implements AutoCloseable {
 
@@ -98,6 +104,8 @@ final class RedisTier implements AutoCloseable {
     private final ScheduledExecutorService probe;
     private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
+    private final AtomicBoolean replayScheduled = new AtomicBoolean();
+    private final CircuitBreaker breaker;
     private final LongAdder errors = new LongAdder();
     private final LongAdder sent = new LongAdder();
 
@@ -107,8 +115,10 @@ final class RedisTier implements AutoCloseable {
     private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
     private volatile StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
 
-    RedisTier(String cacheName, List<String> urls, boolean cluster, String namespace, Duration timeout, Events events) {
+    RedisTier(String cacheName, List<String> urls, boolean cluster, String namespace, Duration timeout,
+            CircuitBreaker breaker, Events events) {
         this.cacheName = cacheName;
+        this.breaker = breaker;
         this.uris = urls.stream().map(RedisTier::uri).toList();
         this.cluster = cluster;
         this.keys = new RedisKeys(namespace);
@@ -149,8 +159,21 @@ final class RedisTier implements AutoCloseable {
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (!closed && (handler == connection || handler == pubSub)) {
                     errors.increment();
+                    // Messages may be lost while disconnected: no waiting for a failure rate.
+                    if (breaker.getState() == CircuitBreaker.State.CLOSED) {
+                        breaker.transitionToOpenState();
+                    }
                     markUnavailable("connection to Redis lost");
                 }
+            }
+        });
+        breaker.getEventPublisher().onStateTransition(event -> {
+            CircuitBreaker.State to = event.getStateTransition().getToState();
+            if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
+                markUnavailable("circuit breaker " + breaker.getName() + " opened");
+            } else if (closedOrDisabled(to) && !available) {
+                // Closed by another user of the breaker (the rate limiter): the probe resynchronizes now.
+                startProbing();
             }
         });
         if (connect()) {
@@ -282,23 +305,41 @@ final class RedisTier implements AutoCloseable {
 
     /** Waits for {@code future} up to the command timeout; {@code null} when it failed, after marking the tier unavailable. */
     private <T> T await(RedisFuture<T> future) {
+        long started = System.nanoTime();
         try {
-            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            T result = future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
             return null;
         } catch (Exception e) {
             future.cancel(true);
-            failed(e);
+            failed(e, System.nanoTime() - started);
             return null;
         }
     }
 
-    private void failed(Throwable error) {
+    private void failed(Throwable error, long nanos) {
         errors.increment();
         Throwable cause = error.getCause() != null ? error.getCause() : error;
-        markUnavailable(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        log.debug("cache={} l2=command_failed error=\"{}: {}\"", cacheName, cause.getClass().getSimpleName(),
+                cause.getMessage());
+        breaker.onError(nanos, TimeUnit.NANOSECONDS, cause);
+        if (available && replayScheduled.compareAndSet(false, true)) {
+            // Still closed: what this command failed to tell the other nodes goes out again shortly.
+            try {
+                probe.schedule(() -> {
+                    replayScheduled.set(false);
+                    if (available) {
+                        events.replayUnsent();
+                    }
+                }, 100, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                replayScheduled.set(false);
+            }
+        }
     }
 
     private void markUnavailable(String reason) {
@@ -315,25 +356,60 @@ final class RedisTier implements AutoCloseable {
         }
     }
 
+    /**
+     * The trial call: while the breaker is not closed, a reconnect or PING whenever the breaker
+     * lets one through; once it is closed (and Redis answers), L1 is flushed and L2 used again.
+     */
     private void probe() {
         if (closed) {
             return;
         }
-        boolean up;
-        if (connection == null) {
-            up = connect();
-        } else {
-            up = ping();
+        boolean trial = !closedOrDisabled(breaker.getState());
+        if (trial && !breaker.tryAcquirePermission()) {
+            probe.schedule(this::probe, 200, TimeUnit.MILLISECONDS);
+            return;
         }
-        if (up) {
+        long started = System.nanoTime();
+        boolean up = connection == null ? connect() : ping();
+        if (trial) {
+            if (up) {
+                breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            } else {
+                breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS,
+                        new IllegalStateException("Redis did not answer the probe"));
+            }
+        }
+        if (up && closedOrDisabled(breaker.getState())) {
             events.flush("redis reconnected");
             available = true;
             probing.set(false);
-            log.info("cache={} l2=available", cacheName);
+            log.info("cache={} l2=available circuit={}", cacheName, breaker.getName());
             events.replayUnsent();
         } else {
-            probe.schedule(this::probe, 200, TimeUnit.MILLISECONDS);
+            // A successful trial with more trials to go comes back at once.
+            probe.schedule(this::probe, up ? 10 : 200, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** A disabled breaker never opens: then only a lost connection makes the cache L1-only. */
+    private static boolean closedOrDisabled(CircuitBreaker.State state) {
+        return state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.DISABLED;
+    }
+
+    /** The breaker of a tier built without one: {@code redis}, 10 commands, 50%, 1 s open, 1 trial. */
+    static CircuitBreaker defaultCircuitBreaker(String cacheName) {
+        return CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(1))
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    }
+
+    CircuitBreaker circuitBreaker() {
+        return breaker;
     }
 
     private boolean ping() {

@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -28,6 +30,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * The two-level {@link CacheManager}: Caffeine in the process (L1), bounded by weight in bytes,
@@ -80,6 +84,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TieredCacheManager.class);
     private static final EntityTag[] NO_TAGS = {};
     private static final long UNKNOWN = Long.MIN_VALUE;
+    /** What {@link #await} returns when the other load did not finish in time. */
+    private static final Object LOAD_WAIT_EXPIRED = new Object();
     /** How often a write also drops the expired L1 entries nobody read (a read drops its own). */
     private static final long SWEEP_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final VarHandle EPOCH;
@@ -121,6 +127,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final long fenceMillis;
     /** How long after its expiry an L1 entry may still be served while this node reloads it; 0 means never. */
     private final long staleNanos;
+    private final long loadWaitNanos;
 
     private final LongAdder l1Hits = new LongAdder();
     private final LongAdder l1Misses = new LongAdder();
@@ -146,6 +153,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.leaseMillis = builder.lockLease.toMillis();
         this.fenceMillis = builder.fence.toMillis();
         this.staleNanos = builder.staleWhileRevalidate.toNanos();
+        this.loadWaitNanos = builder.loadWait.toNanos();
         this.nextSweep = new AtomicLong(ticker.read() + SWEEP_INTERVAL_NANOS);
         // No Caffeine expiry: each entry's deadline is checked on read against the coarse ticker (an
         // expiring Caffeine cache reads its ticker and checks write times on every hit too), and
@@ -175,6 +183,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.codec = builder.redisUris.isEmpty() && !jacksonPresent() ? null : new ValueCodec(builder.classLoader);
         this.redis = builder.redisUris.isEmpty() ? null
                 : new RedisTier(name, builder.redisUris, builder.cluster, builder.namespace, builder.commandTimeout,
+                        builder.redisCircuitBreaker != null ? builder.redisCircuitBreaker
+                                : RedisTier.defaultCircuitBreaker(name),
                         new RedisEvents());
     }
 
@@ -191,6 +201,11 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     /** Whether this cache has a Redis level configured (it may be unavailable right now). */
     public boolean hasRedis() {
         return redis != null;
+    }
+
+    /** The circuit breaker every Redis command of this cache passes; empty without a Redis level. */
+    public Optional<CircuitBreaker> redisCircuitBreaker() {
+        return redis == null ? Optional.empty() : Optional.of(redis.circuitBreaker());
     }
 
     /** Whether the Redis level is configured and answering. */
@@ -398,7 +413,14 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             }
             l1Misses.increment();
             misses.increment();
-            return await(running);
+            Object value = await(running, loadWaitNanos);
+            if (value != LOAD_WAIT_EXPIRED) {
+                return value;
+            }
+            // The other load is stuck (on a dependency without a timeout, say): do not queue behind it.
+            log.warn("cache={} event=load_wait_expired key=\"{}\" waited_ms={}", name, key,
+                    TimeUnit.NANOSECONDS.toMillis(loadWaitNanos));
+            return loadOnce(key, type, ttl, tags(tags), loader, cacheNotFound);
         }
         l1Misses.increment();
         try {
@@ -816,17 +838,23 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         return new LinkedHashSet<>(tags).toArray(NO_TAGS);
     }
 
-    private static Object await(CompletableFuture<Object> running) {
+    /** The value of {@code running}, or {@link #LOAD_WAIT_EXPIRED} when it did not come within {@code nanos}. */
+    private static Object await(CompletableFuture<Object> running, long nanos) {
         try {
-            return running.join();
-        } catch (CompletionException e) {
+            return running.get(nanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return LOAD_WAIT_EXPIRED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted while waiting for another load", e);
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw e;
+            throw new CompletionException(e.getCause());
         }
     }
 
@@ -884,6 +912,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         private Duration fence = Duration.ofSeconds(30);
         private Duration staleWhileRevalidate = Duration.ZERO;
         private Duration commandTimeout = Duration.ofMillis(50);
+        private CircuitBreaker redisCircuitBreaker;
+        private Duration loadWait = Duration.ofSeconds(10);
         private List<String> redisUris = List.of();
         private boolean cluster;
         private Ticker ticker;
@@ -966,6 +996,29 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         /** The longest wait for one Redis command before the call goes on without Redis. */
         public Builder commandTimeout(Duration commandTimeout) {
             this.commandTimeout = positive("commandTimeout", commandTimeout);
+            return this;
+        }
+
+        /**
+         * The circuit breaker every Redis command passes: past its failure rate the cache runs on L1
+         * only, without waiting for Redis, until a trial command (a background PING) succeeds; then
+         * L1 is flushed (invalidations may have been missed) and L2 is used again. By default one
+         * named {@code redis}: 10 commands, 50%, 1 s open, 1 trial.
+         */
+        public Builder redisCircuitBreaker(CircuitBreaker circuitBreaker) {
+            if (circuitBreaker == null) {
+                throw new IllegalArgumentException("redisCircuitBreaker must not be null");
+            }
+            this.redisCircuitBreaker = circuitBreaker;
+            return this;
+        }
+
+        /**
+         * The longest a {@code getOrSet} caller waits for the load of the same key that another
+         * caller on this node runs; past it the caller loads the value itself. 10 s by default.
+         */
+        public Builder loadWait(Duration loadWait) {
+            this.loadWait = positive("loadWait", loadWait);
             return this;
         }
 

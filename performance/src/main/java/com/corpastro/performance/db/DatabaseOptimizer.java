@@ -60,7 +60,11 @@ import com.corpastro.performance.db.internal.SqlFailures;
  * Each attempt sets the server's statement timeout to the time left (PostgreSQL
  * {@code statement_timeout}, H2 {@code QUERY_TIMEOUT}), so a runaway query is cancelled by the
  * database itself; no new attempt starts past the deadline, and a transaction whose work finishes
- * past it is rolled back. Timeouts surface as {@link QueryTimeoutException} or
+ * past it is rolled back. Statements run through JdbcTemplate or JdbcClient inside the callback get
+ * the time left as their JDBC query timeout. The connection's socket read timeout (the PostgreSQL
+ * driver's {@code socketTimeout}) still bounds every single wait for the server, so a server that
+ * hangs fails the call after it, whatever the deadline; only {@code bulkInsert} raises it to the
+ * transaction timeout for its COPY. Timeouts surface as {@link QueryTimeoutException} or
  * {@link TransactionTimedOutException}.
  *
  * <p>Failures surface as Spring {@link DataAccessException}s. Thread-safe.
@@ -68,6 +72,8 @@ import com.corpastro.performance.db.internal.SqlFailures;
 public final class DatabaseOptimizer {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseOptimizer.class);
+    /** How much longer than a bulk insert's deadline its socket reads may wait, so the server's timeout comes first. */
+    private static final long NETWORK_TIMEOUT_MARGIN_MILLIS = 1_000;
 
     private final DataSource dataSource;
     private final PlatformTransactionManager transactionManager;
@@ -182,11 +188,14 @@ public final class DatabaseOptimizer {
         long started = System.nanoTime();
         BulkResult result = new TransactionTemplate(transactionManager, definition).execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
+            // COPY of many rows may wait on the server longer than one statement should.
+            int network = raiseNetworkTimeout(connection, transactionTimeout.toMillis());
             try {
                 return bulkInserter.insert(connection, dialect(connection), table, rows, options);
             } catch (SQLException e) {
                 throw translate("bulkInsert", e);
             } finally {
+                restoreNetworkTimeout(connection, network);
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }
         });
@@ -215,8 +224,11 @@ public final class DatabaseOptimizer {
         boolean bound = false;
         try {
             if (!TransactionSynchronizationManager.hasResource(dataSource)) {
-                // Lets JdbcTemplate / JdbcClient inside the callback run on this connection and its timeout.
-                TransactionSynchronizationManager.bindResource(dataSource, new ConnectionHolder(connection));
+                // Lets JdbcTemplate / JdbcClient inside the callback run on this connection, their
+                // statements with the time left as their query timeout.
+                ConnectionHolder holder = new ConnectionHolder(connection);
+                holder.setTimeoutInMillis(timeoutMillis);
+                TransactionSynchronizationManager.bindResource(dataSource, holder);
                 bound = true;
             }
             Dialect dialect = dialect(connection);
@@ -288,6 +300,38 @@ public final class DatabaseOptimizer {
             throw new QueryTimeoutException(what + " did not finish within its timeout of " + timeout);
         }
         return remaining;
+    }
+
+    /**
+     * Raises the connection's socket read timeout (the driver's {@code socketTimeout}, which bounds
+     * every wait for a server that hangs) to the call's deadline plus a second, so the server-side
+     * timeout ends a long statement first. Returns the timeout to restore, or -1 when unchanged
+     * (none set, or already long enough).
+     */
+    private static int raiseNetworkTimeout(Connection connection, long deadlineMillis) {
+        try {
+            int current = connection.getNetworkTimeout();
+            long wanted = deadlineMillis + NETWORK_TIMEOUT_MARGIN_MILLIS;
+            if (current <= 0 || current >= wanted) {
+                return -1;
+            }
+            connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, wanted));
+            return current;
+        } catch (SQLException | UnsupportedOperationException e) {
+            return -1;
+        }
+    }
+
+    private static void restoreNetworkTimeout(Connection connection, int previous) {
+        if (previous < 0) {
+            return;
+        }
+        try {
+            connection.setNetworkTimeout(Runnable::run, previous);
+        } catch (SQLException e) {
+            // A broken connection: the pool drops it, and a new one starts from the driver's setting.
+            log.debug("db_network_timeout_restore_failed error=\"{}\"", e.getMessage());
+        }
     }
 
     private void restoreQuietly(Dialect dialect, Connection connection, String previous, boolean local) {

@@ -14,28 +14,61 @@ import javax.sql.DataSource;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * DOWN when no connection comes within the bound or {@code SELECT 1} fails; UP with the time it
  * took otherwise. A check that hangs (an exhausted pool) is not started twice: later calls wait on
  * the same attempt, so health polling never piles up threads.
+ *
+ * <p>With the data source's circuit breaker given, the check still asks the database itself
+ * (give it the data source behind the guard) and shows the circuit's state: a database that
+ * answers while the circuit is still open or half-open (its calls still refused until the trial
+ * calls succeed) is {@link #DEGRADED}.
  */
 public final class DbHealthIndicator implements HealthIndicator {
 
+    /** The database answers again, but the circuit breaker still refuses calls until its trial calls succeed. */
+    public static final Status DEGRADED = new Status("DEGRADED", "database answers, circuit breaker not closed yet");
+
     private final DataSource dataSource;
     private final Duration timeout;
+    private final CircuitBreaker circuitBreaker;
     private final AtomicReference<CompletableFuture<Long>> inFlight = new AtomicReference<>();
 
     public DbHealthIndicator(DataSource dataSource, Duration timeout) {
+        this(dataSource, timeout, null);
+    }
+
+    /** @param circuitBreaker the breaker in front of {@code dataSource} in the application, or null */
+    public DbHealthIndicator(DataSource dataSource, Duration timeout, CircuitBreaker circuitBreaker) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
         }
         this.dataSource = dataSource;
         this.timeout = timeout;
+        this.circuitBreaker = circuitBreaker;
     }
 
     @Override
     public Health health() {
+        Health health = check();
+        if (circuitBreaker == null) {
+            return health;
+        }
+        CircuitBreaker.State state = circuitBreaker.getState();
+        boolean closed = state == CircuitBreaker.State.CLOSED || state == CircuitBreaker.State.DISABLED;
+        Health.Builder builder = health.getStatus().equals(Status.UP) && !closed ? Health.status(DEGRADED)
+                : Health.status(health.getStatus());
+        return builder.withDetails(health.getDetails()).withDetail("circuit", state.name())
+                .withDetail("failureRate", circuitBreaker.getMetrics().getFailureRate())
+                .withDetail("notPermittedCalls", circuitBreaker.getMetrics().getNumberOfNotPermittedCalls())
+                .build();
+    }
+
+    private Health check() {
         CompletableFuture<Long> check = inFlight.get();
         if (check == null || check.isDone()) {
             CompletableFuture<Long> fresh = new CompletableFuture<>();

@@ -3,8 +3,10 @@ package com.corpastro.performance.error;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -169,12 +172,16 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     /**
      * Whether {@code failure} (or a cause) says the database cannot be reached: no connection
-     * from the pool, a refused or broken connection (SQLState class 08), or the server ending
-     * the session (57P01 to 57P03). Such requests answer 503 {@code database_unavailable} with
-     * {@code Retry-After}, since the same request succeeds once the database is back.
+     * from the pool (a circuit breaker or bulkhead refusing one too), a refused or broken
+     * connection (SQLState class 08), the server ending the session (57P01 to 57P03), or no answer
+     * in time (a statement timeout, 57014, or a socket read timeout). Such requests answer 503
+     * {@code database_unavailable} with {@code Retry-After}, since the same request succeeds once
+     * the database is back.
      */
     public static boolean isDatabaseUnavailable(Throwable failure) {
+        boolean jdbc = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            jdbc |= t instanceof SQLException;
             if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
                     || t instanceof CannotCreateTransactionException || t instanceof SQLTransientConnectionException
                     || t instanceof SQLNonTransientConnectionException) {
@@ -188,6 +195,13 @@ public class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
             }
             if (t instanceof SQLException e && e.getSQLState() != null
                     && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+            // No answer in time (a statement or socket timeout, a hung database): the same request
+            // succeeds once the database answers again.
+            if (t instanceof QueryTimeoutException || t instanceof SQLTimeoutException
+                    || jdbc && t instanceof SocketTimeoutException
+                    || t instanceof SQLException e && "57014".equals(e.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -69,6 +69,39 @@ class PerformanceCacheAutoConfigurationTest {
     }
 
     @Test
+    void theRedisLevelPassesACircuitBreakerNamedRedisThatFollowsItsSettings() {
+        contextRunner.withPropertyValues("REDIS_URL=" + redis.url()).run(context -> {
+            TieredCacheManager cache = (TieredCacheManager) context.getBean(CacheManager.class);
+            io.github.resilience4j.circuitbreaker.CircuitBreaker breaker = cache.redisCircuitBreaker().orElseThrow();
+            assertThat(breaker.getName()).isEqualTo("redis");
+            assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(10);
+            assertThat(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1)).isEqualTo(1_000);
+            MeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(MeterBinder.class).bindTo(registry);
+            assertThat(registry.get("resilience4j.circuitbreaker.state").tag("name", "redis").tag("state", "closed")
+                    .gauge().value()).isEqualTo(1);
+        });
+        contextRunner.withPropertyValues("REDIS_URL=" + redis.url(), "corp-astro.cache.redis.circuit-breaker.window=4",
+                "corp-astro.cache.redis.circuit-breaker.wait-in-open=250ms", "corp-astro.cache.load-wait=3s")
+                .run(context -> {
+                    TieredCacheManager cache = (TieredCacheManager) context.getBean(CacheManager.class);
+                    assertThat(cache.redisCircuitBreaker().orElseThrow().getCircuitBreakerConfig().getSlidingWindowSize())
+                            .isEqualTo(4);
+                    assertThat(context.getBean(CacheProperties.class).getLoadWait()).hasSeconds(3);
+                });
+        contextRunner.withPropertyValues("REDIS_URL=" + redis.url(), "corp-astro.cache.redis.circuit-breaker.enabled=false")
+                .run(context -> assertThat(((TieredCacheManager) context.getBean(CacheManager.class))
+                        .redisCircuitBreaker().orElseThrow().getState())
+                        .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.DISABLED));
+        contextRunner.withPropertyValues("REDIS_URL=" + redis.url(),
+                "corp-astro.cache.redis.circuit-breaker.half-open-calls=0").run(context -> assertThat(context)
+                .getFailure().rootCause()
+                .hasMessageContaining("corp-astro.cache.redis.circuit-breaker.half-open-calls must be >= 1, was 0"));
+        contextRunner.withPropertyValues("corp-astro.cache.load-wait=0s").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("corp-astro.cache.load-wait must be > 0, was PT0S"));
+    }
+
+    @Test
     void redisUrlEnvironmentVariableTurnsOnTheRedisLevel() {
         contextRunner.withPropertyValues("REDIS_URL=" + redis.url()).run(context ->
                 assertThat(context.getBean(TieredCacheManager.class).isRedisAvailable()).isTrue());

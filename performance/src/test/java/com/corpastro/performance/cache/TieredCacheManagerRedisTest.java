@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import com.corpastro.testing.EmbeddedRedisServer;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -303,6 +305,43 @@ class TieredCacheManagerRedisTest {
             assertThat(a.get("k", String.class)).isEmpty();
             a.set("k", "shared", TTL);
             assertThat(node(own.url()).get("k", String.class)).contains("shared");
+        }
+    }
+
+    @Test
+    void aHungRedisOpensTheCircuitSoCallsStopWaitingAndL2ComesBackAfterItAnswersAgain() {
+        try (EmbeddedRedisServer own = EmbeddedRedisServer.start()) {
+            CircuitBreaker breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
+                    .minimumNumberOfCalls(4).waitDurationInOpenState(Duration.ofMillis(300))
+                    .permittedNumberOfCallsInHalfOpenState(1).build());
+            TieredCacheManager a = TieredCacheManager.builder().name("test").namespace(namespace).redis(own.url())
+                    .commandTimeout(Duration.ofMillis(100)).redisCircuitBreaker(breaker).build();
+            closeables.add(a);
+            a.set("before", "1", TTL);
+
+            own.pause();
+            try {
+                // Connections stay open and nothing answers: only command timeouts say Redis is gone.
+                for (int i = 0; i < 4; i++) {
+                    assertThat(a.get("unknown:" + i, String.class)).isEmpty();
+                }
+                assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+                assertThat(a.isRedisAvailable()).isFalse();
+                long errors = a.stats().l2Errors();
+                for (int i = 0; i < 20; i++) {
+                    assertThat(a.getOrSet("during:" + i, String.class, () -> "loaded", TTL)).isEqualTo("loaded");
+                }
+                assertThat(a.get("before", String.class)).contains("1");
+                assertThat(a.stats().l2Errors()).as("no command waited for the hung Redis").isEqualTo(errors);
+            } finally {
+                own.resume();
+            }
+
+            await().atMost(Duration.ofSeconds(5)).until(a::isRedisAvailable);
+            assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+            a.set("after", "2", TTL);
+            assertThat(node(own.url()).get("after", String.class)).contains("2");
         }
     }
 

@@ -182,13 +182,48 @@ class TieredCacheManagerTest {
             });
             // Released only once the second caller answered (served stale) or is parked waiting for the reload.
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> other.isDone()
-                    || otherThread.get() != null && otherThread.get().getState() == Thread.State.WAITING);
+                    || otherThread.get() != null && otherThread.get().getState() == Thread.State.TIMED_WAITING);
             release.countDown();
             assertThat(refresh.get(5, TimeUnit.SECONDS)).isEqualTo("new");
             return other.get(5, TimeUnit.SECONDS);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aCallerWaitsForAnotherLoadOfTheKeyOnlyUpToTheLoadWaitThenLoadsItself() throws Exception {
+        TieredCacheManager bounded = TieredCacheManager.builder().ticker(nanos::get).loadWait(Duration.ofMillis(200))
+                .build();
+        CountDownLatch loading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // A load stuck on a dependency without a timeout.
+            Future<String> stuck = pool.submit(() -> bounded.getOrSet("k", String.class, TTL, List.of(), () -> {
+                loading.countDown();
+                awaitLatch(release);
+                return "stuck";
+            }));
+            assertThat(loading.await(5, TimeUnit.SECONDS)).isTrue();
+
+            Future<String> waiter = pool.submit(() -> bounded.getOrSet("k", String.class, TTL, List.of(), () -> "own"));
+
+            assertThat(waiter.get(5, TimeUnit.SECONDS)).as("loaded by the waiter itself").isEqualTo("own");
+            assertThat(stuck.isDone()).isFalse();
+            release.countDown();
+            assertThat(stuck.get(5, TimeUnit.SECONDS)).isEqualTo("stuck");
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            bounded.close();
+        }
+    }
+
+    @Test
+    void loadWaitMustBePositive() {
+        assertThatThrownBy(() -> TieredCacheManager.builder().loadWait(Duration.ZERO))
+                .hasMessage("loadWait must be > 0, was PT0S");
     }
 
     @Test

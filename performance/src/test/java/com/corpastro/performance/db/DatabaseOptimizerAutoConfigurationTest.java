@@ -94,7 +94,7 @@ class DatabaseOptimizerAutoConfigurationTest {
     void analyzerCanBeSwitchedOffAlone() {
         contextRunner.withPropertyValues("corp-astro.db.analyzer.enabled=false").run(context -> {
             assertThat(context).hasSingleBean(DatabaseOptimizer.class).doesNotHaveBean(QueryAnalyzer.class);
-            assertThat(context.getBean(DataSource.class)).isInstanceOf(HikariDataSource.class);
+            assertThat(context.getBean(DataSource.class)).isInstanceOf(GuardedDataSource.class);
         });
     }
 
@@ -122,6 +122,117 @@ class DatabaseOptimizerAutoConfigurationTest {
                 assertThat(context).getFailure().rootCause().hasMessageContaining("corp-astro.db.query-timeout must be > 0, was PT-1S"));
         contextRunner.withPropertyValues("corp-astro.db.pool.maximum-size=0").run(context ->
                 assertThat(context).getFailure().rootCause().hasMessageContaining("maximum-size must be >= 1, was 0"));
+    }
+
+    @Test
+    void theDataSourceIsGuardedWithTimeoutsACircuitBreakerAndABulkheadByDefault() {
+        contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+            DataSource dataSource = context.getBean(DataSource.class);
+            GuardedDataSource guard = dataSource.unwrap(GuardedDataSource.class);
+            HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+            assertThat(hikari.getConnectionTimeout()).isEqualTo(2_000);
+            assertThat(hikari.getValidationTimeout()).isEqualTo(1_000);
+            assertThat(hikari.getMinimumIdle()).as("no background refill while the database is down").isZero();
+            assertThat(guard.circuitBreaker().getName()).isEqualTo("database");
+            assertThat(guard.circuitBreaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
+                    .isEqualTo(2_000);
+            assertThat(guard.bulkhead().getBulkheadConfig().getMaxConcurrentCalls())
+                    .isEqualTo(hikari.getMaximumPoolSize() + 20);
+            try (Connection connection = dataSource.getConnection();
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("select 1");
+                assertThat(statement.getQueryTimeout()).as("the default statement timeout").isEqualTo(5);
+            }
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            // Spring Boot's metrics auto-configuration binds every MeterBinder bean; here the test does.
+            context.getBean("corpAstroDatabaseGuardMetrics", io.micrometer.core.instrument.binder.MeterBinder.class)
+                    .bindTo(registry);
+            assertThat(registry.get("resilience4j.circuitbreaker.state").tag("name", "database").tag("state", "closed")
+                    .gauge().value()).isEqualTo(1);
+            assertThat(registry.find("resilience4j.bulkhead.available.concurrent.calls").tag("name", "database")
+                    .gauge()).isNotNull();
+            assertThat(context.getBean(DbHealthIndicator.class).health().getDetails()).containsEntry("circuit", "CLOSED");
+        });
+    }
+
+    @Test
+    void timeoutsAndGuardFollowTheirSettings() {
+        contextRunner.withPropertyValues("corp-astro.db.connection-timeout=1s", "corp-astro.db.statement-timeout=3s",
+                "corp-astro.db.circuit-breaker.wait-in-open=500ms", "corp-astro.db.bulkhead.max-waiting-calls=4",
+                "corp-astro.db.pool.maximum-size=3").run(context -> {
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    GuardedDataSource guard = dataSource.unwrap(GuardedDataSource.class);
+                    assertThat(dataSource.unwrap(HikariDataSource.class).getConnectionTimeout()).isEqualTo(1_000);
+                    assertThat(guard.circuitBreaker().getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState()
+                            .apply(1)).isEqualTo(500);
+                    assertThat(guard.bulkhead().getBulkheadConfig().getMaxConcurrentCalls()).isEqualTo(7);
+                    try (Connection connection = dataSource.getConnection();
+                            java.sql.Statement statement = connection.createStatement()) {
+                        statement.execute("select 1");
+                        assertThat(statement.getQueryTimeout()).isEqualTo(3);
+                    }
+                });
+        // Spring's own pool setting wins over the default.
+        contextRunner.withPropertyValues("spring.datasource.hikari.connection-timeout=1500").run(context ->
+                assertThat(context.getBean(DataSource.class).unwrap(HikariDataSource.class).getConnectionTimeout())
+                        .isEqualTo(1_500));
+    }
+
+    @Test
+    void theGuardCanBeSwitchedOff() {
+        contextRunner.withPropertyValues("corp-astro.db.circuit-breaker.enabled=false",
+                "corp-astro.db.bulkhead.enabled=false", "corp-astro.db.statement-timeout=0").run(context -> {
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    assertThat(dataSource.isWrapperFor(GuardedDataSource.class)).isFalse();
+                    assertThat(context.getBean(DbHealthIndicator.class).health().getDetails())
+                            .doesNotContainKey("circuit");
+                });
+        contextRunner.withPropertyValues("corp-astro.db.circuit-breaker.enabled=false").run(context -> {
+            GuardedDataSource guard = context.getBean(DataSource.class).unwrap(GuardedDataSource.class);
+            assertThat(guard.circuitBreaker()).isNull();
+            assertThat(guard.bulkhead()).isNotNull();
+        });
+    }
+
+    @Test
+    void onPostgresqlTheDriverGetsConnectAndSocketTimeoutsUnlessTheUrlSetsThem() {
+        // The pool starts on the first connection only, so no server is needed to see its settings.
+        contextRunner.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+                "corp-astro.db.socket-timeout=1500ms").run(context -> {
+                    DataSource dataSource = context.getBean(DataSource.class);
+                    HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
+                    assertThat(hikari.getDataSourceProperties()).containsEntry("connectTimeout", "2")
+                            .containsEntry("socketTimeout", "2").containsEntry("cancelSignalTimeout", "2")
+                            .containsEntry("options", "-c statement_timeout=5000");
+                    // Known from the URL: no server answers on port 1, so asking it would find nothing.
+                    assertThat(org.springframework.jdbc.support.SQLErrorCodesFactory.getInstance()
+                            .getErrorCodes(dataSource).getBadSqlGrammarCodes()).contains("42P01");
+                });
+        contextRunner.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none",
+                "spring.datasource.hikari.data-source-properties.socketTimeout=30").run(context ->
+                assertThat(context.getBean(DataSource.class).unwrap(HikariDataSource.class).getDataSourceProperties())
+                        .containsEntry("socketTimeout", "30"));
+        contextRunner.run(context -> assertThat(context.getBean(DataSource.class).unwrap(HikariDataSource.class)
+                .getDataSourceProperties()).as("not on H2").doesNotContainKey("socketTimeout"));
+    }
+
+    @Test
+    void badTimeoutAndGuardSettingsFailWithTheValueInTheMessage() {
+        contextRunner.withPropertyValues("corp-astro.db.connection-timeout=100ms").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("corp-astro.db.connection-timeout must be >= 250ms (HikariCP's least), was PT0.1S"));
+        contextRunner.withPropertyValues("corp-astro.db.statement-timeout=-1s").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("corp-astro.db.statement-timeout must be >= 0, was PT-1S"));
+        contextRunner.withPropertyValues("corp-astro.db.circuit-breaker.failure-rate-threshold=0").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("failure-rate-threshold must be in (0, 100], was 0.0"));
+        contextRunner.withPropertyValues("corp-astro.db.circuit-breaker.wait-in-open=0s").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("corp-astro.db.circuit-breaker.wait-in-open must be > 0, was PT0S"));
+        contextRunner.withPropertyValues("corp-astro.db.bulkhead.max-waiting-calls=-1").run(context ->
+                assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("corp-astro.db.bulkhead.max-waiting-calls must be >= 0, was -1"));
     }
 
     @Test

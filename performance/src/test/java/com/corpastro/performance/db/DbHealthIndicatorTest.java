@@ -13,6 +13,8 @@ import org.springframework.boot.health.contributor.Status;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+
 class DbHealthIndicatorTest {
 
     @Test
@@ -49,5 +51,35 @@ class DbHealthIndicatorTest {
         missing.setURL("jdbc:h2:mem:health_missing;IFEXISTS=TRUE");
 
         assertThat(new DbHealthIndicator(missing, Duration.ofSeconds(2)).health().getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    void degradedWhileTheDatabaseAnswersButItsCircuitIsStillOpen() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:health_circuit");
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("database");
+        DbHealthIndicator indicator = new DbHealthIndicator(h2, Duration.ofSeconds(2), breaker);
+        assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+
+        breaker.transitionToOpenState();
+        Health open = indicator.health();
+        assertThat(open.getStatus()).isEqualTo(DbHealthIndicator.DEGRADED);
+        assertThat(open.getDetails()).containsEntry("circuit", "OPEN");
+
+        breaker.transitionToHalfOpenState();
+        assertThat(indicator.health().getStatus()).isEqualTo(DbHealthIndicator.DEGRADED);
+    }
+
+    @Test
+    void downWhenTheDatabaseFailsWhateverTheCircuitSays() {
+        JdbcDataSource missing = new JdbcDataSource();
+        missing.setURL("jdbc:h2:mem:health_circuit_missing;IFEXISTS=TRUE");
+        CircuitBreaker breaker = CircuitBreaker.ofDefaults("database");
+        breaker.transitionToOpenState();
+
+        Health health = new DbHealthIndicator(missing, Duration.ofSeconds(2), breaker).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("circuit", "OPEN");
     }
 }

@@ -2,14 +2,20 @@ package com.corpastro.performance.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.transaction.TransactionSystemException;
+
+import com.corpastro.performance.db.DatabaseCallRefusedException;
 
 /** Which failures the problem handler answers with 503 {@code database_unavailable} instead of 500. */
 class DatabaseUnavailableMappingTest {
@@ -40,9 +46,30 @@ class DatabaseUnavailableMappingTest {
     }
 
     @Test
+    void aRefusalByTheCircuitBreakerOrBulkheadMeansTheDatabaseIsUnavailable() {
+        CannotGetJdbcConnectionException refused = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
+                new DatabaseCallRefusedException("the database circuit breaker is OPEN"));
+
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(refused)).isTrue();
+    }
+
+    @Test
+    void noAnswerInTimeMeansTheDatabaseIsUnavailable() {
+        // A statement the database cancelled after its timeout, and a read from a server that hangs.
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new QueryTimeoutException("cancelled",
+                new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new SQLTimeoutException("query timed out"))).isTrue();
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new UncategorizedSQLException("select", "select 1",
+                new SQLException("An I/O error occurred", null, new SocketTimeoutException("Read timed out"))))).isTrue();
+    }
+
+    @Test
     void otherFailuresAreNot() {
         assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new DataIntegrityViolationException("duplicate")))
                 .isFalse();
         assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("bug"))).isFalse();
+        // A read timeout of some HTTP call is no database failure.
+        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("generator",
+                new SocketTimeoutException("Read timed out")))).isFalse();
     }
 }

@@ -67,10 +67,40 @@ class RateLimitBucketsTest {
         assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).as("never no limit").isFalse();
         assertThat(sharedCalls).as("not retried before the interval").hasValue(1);
 
-        clock.advance(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(5).plusMillis(1));
         limiter.tryAcquire(auth, "ip:1");
 
         assertThat(sharedCalls).hasValue(2);
         assertThat(output.getAll().split("event=rate_limit_store_down", -1)).hasSize(2);
+    }
+
+    @Test
+    void whileTheSharedCircuitIsOpenEveryCheckIsLocalWithoutAskingTheStore() {
+        AtomicInteger sharedCalls = new AtomicInteger();
+        RateLimiter store = (policy, key) -> {
+            sharedCalls.incrementAndGet();
+            return new LocalRateLimiter(clock, 10).tryAcquire(policy, key);
+        };
+        io.github.resilience4j.circuitbreaker.CircuitBreaker redis = io.github.resilience4j.circuitbreaker.CircuitBreaker
+                .of("redis", io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                        .permittedNumberOfCallsInHalfOpenState(1).build());
+        EndpointPolicy auth = new EndpointPolicy("auth", 2, Duration.ofMinutes(1), RateLimitKey.IP, null);
+        FallbackRateLimiter limiter = new FallbackRateLimiter(store, new LocalRateLimiter(clock, 10), redis);
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).isTrue();
+        assertThat(sharedCalls).hasValue(1);
+
+        // Opened by another user of the breaker, the cache, which found Redis gone.
+        redis.transitionToOpenState();
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).isTrue();
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).isTrue();
+        assertThat(limiter.tryAcquire(auth, "ip:1").allowed()).as("never no limit").isFalse();
+        assertThat(sharedCalls).as("the store was not asked").hasValue(1);
+        assertThat(limiter.isFallingBack()).isTrue();
+
+        redis.transitionToHalfOpenState();
+        limiter.tryAcquire(auth, "ip:2");
+        assertThat(redis.getState()).as("a trial that succeeded closes it")
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreaker.State.CLOSED);
+        assertThat(limiter.isFallingBack()).isFalse();
     }
 }

@@ -1,12 +1,17 @@
 package com.corpastro.performance.db.internal;
 
+import java.net.SocketTimeoutException;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionTimedOutException;
+
+import com.corpastro.performance.db.DatabaseCallRefusedException;
 
 /**
  * Which database failures are worth another try. Spring's own classification puts connection
@@ -31,7 +36,7 @@ public final class SqlFailures {
      * syntax errors never.
      */
     public static boolean retryable(Throwable failure, boolean transactionOpen) {
-        if (isTimeout(failure)) {
+        if (isTimeout(failure) || isRefused(failure)) {
             return false;
         }
         String state = sqlState(failure);
@@ -44,14 +49,54 @@ public final class SqlFailures {
         return isConnectionState(state) && (!transactionOpen || failure instanceof CannotCreateTransactionException);
     }
 
-    /** Whether the failure is a statement or deadline timeout. */
+    /**
+     * Whether the failure is a statement or deadline timeout, or a read that timed out on the
+     * socket (a server that hangs): no retry, since the server may have done the work.
+     */
     public static boolean isTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof QueryTimeoutException || t instanceof TransactionTimedOutException
-                    || t instanceof SQLTimeoutException) {
+                    || t instanceof SQLTimeoutException || t instanceof SocketTimeoutException) {
                 return true;
             }
             if (t instanceof SQLException e && "57014".equals(e.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a guard refused the call without asking the database (open circuit, full bulkhead). */
+    public static boolean isRefused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DatabaseCallRefusedException) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code failure} says the database did not answer: no connection (refused, broken,
+     * none from the pool in time), the server ending the session, or a timeout. These count
+     * against the database's circuit breaker; an answer that is an error (a constraint
+     * violation, bad SQL) does not.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        if (isTimeout(failure)) {
+            return true;
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null && isConnectionState(e.getSQLState())) {
                 return true;
             }
             if (t.getCause() == t) {
