@@ -18,6 +18,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.http.HttpClients;
 import com.corpastro.performance.http.HttpTestApplication;
 import com.corpastro.performance.http.MutableClock;
@@ -119,6 +120,8 @@ class RateLimitRedisIntegrationTest {
                 client(context).get("/api/small");
                 RateLimiter limiter = context.getBean(RateLimiter.class);
                 assertThat(((FallbackRateLimiter) limiter).isFallingBack()).isFalse();
+                // The cache finds its way back on its own circuit's trial PING, not on the limiter's checks.
+                assertThat(((TieredCacheManager) context.getBean(CacheManager.class)).isRedisAvailable()).isTrue();
             }
         });
     }
