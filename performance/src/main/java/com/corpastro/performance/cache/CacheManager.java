@@ -45,6 +45,38 @@ public interface CacheManager {
         set(key, value, ttl, tags);
     }
 
+    /**
+     * A mark of the entity invalidations this cache has seen so far, for
+     * {@link #fill(String, Object, Duration, Collection, long)}: take it before reading what the value
+     * will be built from.
+     */
+    default long invalidationMark() {
+        return 0L;
+    }
+
+    /**
+     * {@link #fill(String, Object, Duration, Collection) fill}, unless an entity invalidation (or a
+     * flush) reached this cache after {@code invalidationMark} was taken: a value built from data read
+     * before a change must not be stored after it, when its tags' new generations would make it look
+     * current. Used when the tags are known only once the value is built (a response whose handler
+     * names them); {@code getOrSet} fences its loads by itself.
+     *
+     * <pre>{@code
+     * long mark = cache.invalidationMark();
+     * Response response = render(repository.find(id));          // may run while the entity changes
+     * cache.fill(key, response, ttl, List.of(EntityTag.of("business", id)), mark);
+     * }</pre>
+     *
+     * @return whether the value was stored
+     */
+    default boolean fill(String key, Object value, Duration ttl, Collection<EntityTag> tags, long invalidationMark) {
+        if (invalidationMark() != invalidationMark) {
+            return false;
+        }
+        fill(key, value, ttl, tags);
+        return true;
+    }
+
     /** {@link #getOrSet(String, Class, Duration, Collection, Supplier)} without entity tags. */
     default <T> T getOrSet(String key, Class<T> type, Supplier<? extends T> loader, Duration ttl) {
         return getOrSet(key, type, ttl, List.of(), loader);

@@ -84,6 +84,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TieredCacheManager.class);
     private static final EntityTag[] NO_TAGS = {};
     private static final long UNKNOWN = Long.MIN_VALUE;
+    /** No invalidation mark: a plain store. The epoch starts at 0 and only grows. */
+    private static final long NO_MARK = Long.MIN_VALUE;
     /** What {@link #await} returns when the other load did not finish in time. */
     private static final Object LOAD_WAIT_EXPIRED = new Object();
     /** How often a write also drops the expired L1 entries nobody read (a read drops its own). */
@@ -241,25 +243,62 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         if (value == null) {
             throw new IllegalArgumentException("value must not be null, key '" + key + "'");
         }
-        store(key, value, ttl, tags, false);
+        store(key, value, ttl, tags, false, NO_MARK);
+    }
+
+    /** {@inheritDoc} The mark is the generation epoch, which every invalidation moves before and after it. */
+    @Override
+    public long invalidationMark() {
+        return generationEpoch;
+    }
+
+    /**
+     * {@inheritDoc} A tag whose generation this node does not know yet is looked up but not used: the
+     * generation Redis holds now may already be the change's, so the value is not stored this time.
+     */
+    @Override
+    public boolean fill(String key, Object value, Duration ttl, Collection<EntityTag> tags, long invalidationMark) {
+        if (value == null) {
+            throw new IllegalArgumentException("value must not be null, key '" + key + "'");
+        }
+        if (invalidationMark == NO_MARK) {
+            throw new IllegalArgumentException("invalidationMark must come from invalidationMark(), was " + NO_MARK);
+        }
+        return store(key, value, ttl, tags, false, invalidationMark);
     }
 
     /** {@link #set} that also takes {@link #NOT_FOUND}, kept for the negative TTL. */
     void put(String key, Object value, Duration ttl, Collection<EntityTag> tags) {
-        store(key, value, ttl, tags, true);
+        store(key, value, ttl, tags, true, NO_MARK);
     }
 
     /**
      * Stores on both levels. A change ({@code set}) fences loads of the key under way and tells the other
      * nodes to drop their copy; a fill does neither, and leaves Redis alone when it cannot hold the value.
+     * With a {@code mark} other than {@link #NO_MARK}, nothing is stored when an invalidation reached this
+     * node since the mark (or a tag's generation is not known here), and the answer is {@code false}.
      */
-    private void store(String key, Object value, Duration ttl, Collection<EntityTag> tags, boolean change) {
+    private boolean store(String key, Object value, Duration ttl, Collection<EntityTag> tags, boolean change,
+            long mark) {
         checkTtl(ttl);
         if (value == NOT_FOUND && negativeTtl.compareTo(ttl) < 0) {
             ttl = negativeTtl;
         }
         EntityTag[] tagArray = tags(tags);
-        long[] recorded = currentGenerations(tagArray, false);
+        long[] recorded;
+        if (mark == NO_MARK) {
+            recorded = currentGenerations(tagArray, false);
+        } else {
+            recorded = knownGenerations(tagArray);
+            // Read after the generations: an invalidation moves the epoch before it changes a generation,
+            // so a new generation read above always comes with a moved epoch here.
+            if (recorded == null || generationEpoch != mark) {
+                if (recorded == null) {
+                    currentGenerations(tagArray, false);
+                }
+                return false;
+            }
+        }
         long ttlMillis = jittered(ttl);
         byte[] encoded = encode(value, tagArray, recorded, ttlMillis);
         if (change) {
@@ -269,13 +308,13 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
                 weigh(value, encoded)));
         sweepExpiredIfDue();
         if (redis == null) {
-            return;
+            return true;
         }
         if (!change) {
             if (encoded != null) {
                 redis.write(key, encoded, ttlMillis);
             }
-            return;
+            return true;
         }
         // A value Redis cannot hold still changes the key: other nodes drop their copy.
         boolean sent = encoded != null ? redis.writeAndPublish(key, encoded, ttlMillis)
@@ -283,6 +322,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         if (!sent) {
             unsentKeyChanges.add(key);
         }
+        return true;
     }
 
     @Override
@@ -668,8 +708,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     private void invalidate(EntityTag tag) {
         long generation = redis == null ? localGenerations.incrementAndGet() : randomGeneration();
-        generations.put(tag, generation);
-        bumpEpoch();
+        moveGeneration(tag, generation);
         invalidations.increment();
         if (redis != null && !redis.invalidate(tag, generation, 2 * maximumTtl.toMillis())) {
             unsentInvalidations.add(tag);
@@ -715,6 +754,33 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         return current;
     }
 
+    /**
+     * Gives {@code tag} a new generation between two epoch moves: the first tells a marked fill that read
+     * the old generation (see {@link #store}), the second makes every tagged L1 entry, including one
+     * checked in between against the old generation, check again on its next hit.
+     */
+    private void moveGeneration(EntityTag tag, long generation) {
+        bumpEpoch();
+        generations.put(tag, generation);
+        bumpEpoch();
+    }
+
+    /**
+     * The generation of each tag as this node knows it, without asking Redis; {@code null} when one is
+     * unknown (with Redis). Without Redis the local generations are all there is, and absent means 0.
+     */
+    private long[] knownGenerations(EntityTag[] tags) {
+        long[] known = new long[tags.length];
+        for (int i = 0; i < tags.length; i++) {
+            Long generation = generations.getIfPresent(tags[i]);
+            if (generation == null && redis != null) {
+                return null;
+            }
+            known[i] = generation != null ? generation : 0;
+        }
+        return known;
+    }
+
     /** Makes every tagged L1 entry check its generations again on its next hit. */
     private void bumpEpoch() {
         EPOCH.getAndAdd(this, 1L);
@@ -730,6 +796,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     /** Drops everything this node learned from Redis, which may be stale after missed messages. */
     private void flush(String reason) {
+        bumpEpoch(); // as for a new generation: a marked fill under way must not store what it read before
         flushes.incrementAndGet();
         generations.invalidateAll();
         bumpEpoch();
@@ -765,8 +832,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
         @Override
         public void entityInvalidated(EntityTag tag, long generation, long sentAtMillis) {
-            generations.put(tag, generation);
-            bumpEpoch();
+            moveGeneration(tag, generation);
             received(sentAtMillis);
         }
 

@@ -114,6 +114,9 @@ public final class ResponseFilter extends OncePerRequestFilter {
         RequestPatterns.Route route = cache != null && getOrHead ? cachedRoutes.route(request) : null;
         String key = route != null ? CacheKeys.key(KEY_PREFIX, keyHost, request, route.parameters()) : null;
         boolean cacheable = key != null;
+        // Taken before the handler reads anything: a response built from data an invalidation then
+        // replaced is not stored after it (its tags' new generations would make it look current).
+        long invalidationMark = cacheable ? cache.invalidationMark() : 0L;
         Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
         EndpointPolicy policy = policies.get(classifier.classify(request));
         if (cacheable && serveFromCache(request, response, policy, key, user, head)) {
@@ -161,7 +164,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
         if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
                 && isStorable(response, status, cacheControl, buffered)) {
             stored = store(request, response, key, user, status, etag, buffered, compressible, setBefore,
-                    cacheControl);
+                    cacheControl, invalidationMark);
         }
         if (cacheable) {
             ServerTiming.describe(request, "response-cache", stored != null ? "miss-stored" : "miss");
@@ -255,7 +258,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
 
     private CachedResponse store(HttpServletRequest request, HttpServletResponse response, String base,
             Optional<String> user, int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
-            String cacheControl) {
+            String cacheControl, long invalidationMark) {
         try {
             List<String> vary = varyNames(response);
             boolean shared = cacheControl.contains("public") && !vary.contains("authorization") && !vary.contains("cookie");
@@ -295,8 +298,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
             tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
             // A fill, not a set: the response was just built from current data, so the other nodes'
             // copies (if any) are as good, and a broadcast on every first request would flood the channel.
-            cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags);
-            return entry;
+            return cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags, invalidationMark) ? entry : null;
         } catch (RuntimeException e) {
             log.warn("event=response_cache_store_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
             return null;

@@ -121,6 +121,32 @@ class TieredCacheManagerRedisTest {
     }
 
     @Test
+    void aMarkedFillIsNotStoredAfterAnotherNodeInvalidatedItsEntityNorWithAGenerationItOnlyJustLearned() {
+        TieredCacheManager a = node(redis.url());
+        TieredCacheManager b = node(redis.url());
+        a.getOrSet("business:7", Business.class, TTL, BUSINESS_7, () -> Business.named(7, "Orion"));
+        b.get("business:7", Business.class); // b now knows business:7's generation
+        long mark = b.invalidationMark();
+
+        a.invalidateEntity("business", 7);
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                .until(() -> b.stats().invalidationsReceived() == 1);
+
+        assertThat(b.fill("response:7", "built before the change", TTL, BUSINESS_7, mark)).isFalse();
+        assertThat(b.get("response:7", String.class)).isEmpty();
+        assertThat(a.get("response:7", String.class)).isEmpty();
+        assertThat(b.fill("response:7", "built after it", TTL, BUSINESS_7, b.invalidationMark())).isTrue();
+        assertThat(a.get("response:7", String.class)).contains("built after it");
+
+        // A tag this node never saw: what Redis holds now may already be a change's generation.
+        TieredCacheManager c = node(redis.url());
+        List<EntityTag> business8 = List.of(EntityTag.of("business", 8));
+        assertThat(c.fill("response:8", "first", TTL, business8, c.invalidationMark())).isFalse();
+        assertThat(c.fill("response:8", "second", TTL, business8, c.invalidationMark())).isTrue();
+        assertThat(c.get("response:8", String.class)).contains("second");
+    }
+
+    @Test
     void setAndDeleteOnOneNodeReachTheOtherNodesL1() {
         TieredCacheManager a = node(redis.url());
         TieredCacheManager b = node(redis.url());

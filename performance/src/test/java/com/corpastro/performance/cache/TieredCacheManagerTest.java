@@ -54,6 +54,22 @@ class TieredCacheManagerTest {
     }
 
     @Test
+    void aFillMarkedBeforeAnInvalidationOfItsEntityIsNotStored() {
+        long mark = cache.invalidationMark();
+        cache.invalidateEntity("business", 7);
+
+        assertThat(cache.fill("response:7", "read before the change", TTL, BUSINESS_7, mark)).isFalse();
+        assertThat(cache.get("response:7", String.class)).isEmpty();
+
+        long now = cache.invalidationMark();
+        assertThat(cache.fill("response:7", "read after it", TTL, BUSINESS_7, now)).isTrue();
+        assertThat(cache.get("response:7", String.class)).contains("read after it");
+        cache.invalidateEntity("business", 8);
+        assertThat(cache.fill("response:7", "another entity changed", TTL, BUSINESS_7, now))
+                .as("any invalidation since the mark counts: the mark knows no tags").isFalse();
+    }
+
+    @Test
     void entryExpiresAfterItsTtl() {
         cache.set("k", "v", Duration.ofSeconds(30));
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(29));
