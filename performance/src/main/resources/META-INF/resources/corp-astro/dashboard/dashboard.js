@@ -24,7 +24,8 @@
     return fetch(path + (query ? '?' + query : ''), {
       headers: { 'Authorization': 'Bearer ' + token(), 'Accept': 'application/json' }
     }).then(function (response) {
-      if (response.status === 401) {
+      // 401 without a token, 403 for a token that is not the admin's: either way, ask again.
+      if (response.status === 401 || response.status === 403) {
         var unauthorized = new Error('The admin token was rejected.');
         unauthorized.unauthorized = true;
         throw unauthorized;
