@@ -301,6 +301,36 @@ abstract class GraphQlContractTests {
         assertThat(codes(mismatch)).containsExactly("persisted_query_hash_mismatch");
     }
 
+    // ------------------------------------------------------------------ observability
+
+    @Test
+    void everyOperationIsTimedByNameInTheAdminSummary() {
+        SignedUp user = api.signUp("Timed");
+        for (int i = 0; i < 3; i++) {
+            data(graphql(user.token(), "query TimedProfile { me { id name } }"));
+        }
+        graphql(user.token(), "query TimedFailure { business(id: \"x\") { id } }");
+
+        JsonNode operations = api.get("/api/admin/performance/summary", ADMIN_TOKEN).json().get("graphql")
+                .get("operations");
+
+        JsonNode profile = operation(operations, "TimedProfile");
+        assertThat(profile.get("type").asString()).isEqualTo("query");
+        assertThat(profile.get("count").asLong()).isEqualTo(3);
+        assertThat(profile.get("errors").asLong()).isZero();
+        assertThat(profile.get("p95Ms").asDouble()).isPositive().isGreaterThanOrEqualTo(profile.get("p50Ms").asDouble());
+        assertThat(operation(operations, "TimedFailure").get("errors").asLong()).isEqualTo(1);
+    }
+
+    private static JsonNode operation(JsonNode operations, String name) {
+        for (JsonNode operation : operations) {
+            if (operation.get("name").asString().equals(name)) {
+                return operation;
+            }
+        }
+        throw new AssertionError("no operation " + name + " in " + operations);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     Response graphql(String token, String query) {
