@@ -99,13 +99,14 @@ class GraphQlEndpoint {
             throw new AppError(HttpStatus.BAD_REQUEST, "validation_failed", "query: at most "
                     + properties.getMaxQueryLength() + " characters, was " + query.length());
         }
+        boolean register = false;
         if (hash != null) {
             if (query != null) {
                 if (!PersistedQueries.sha256(query).equalsIgnoreCase(hash)) {
                     return errors(readOnly, "persisted_query_hash_mismatch", 400,
                             "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query.");
                 }
-                persisted.register(hash, query);
+                register = true;
             } else {
                 Optional<String> known = persisted.find(hash);
                 if (known.isEmpty()) {
@@ -127,6 +128,11 @@ class GraphQlEndpoint {
         ExecutionGraphQlResponse response = graphQl.execute(graphQlRequest).block();
         Map<String, Object> body = new LinkedHashMap<>(response.toMap());
         List<Map<String, Object>> errors = withCodes(body);
+        if (register && call.analysis() != null && caller.isPresent()) {
+            // Only a query that parsed, validated and passed the cost limits, sent with a valid token: the
+            // shared store is not for anonymous clients to fill.
+            persisted.register(hash, query);
+        }
         record(call, errors.isEmpty(), started);
         ResponseCacheTags.add(request, call.tags().toArray(EntityTag[]::new));
         List<String> codes = GraphQlErrors.codes(errors);

@@ -55,7 +55,7 @@ class GraphQlSummary implements SummaryContributor {
         Map<List<String>, List<MetricPoint>> byOperation = new LinkedHashMap<>();
         for (MetricPoint point : performance.getMetrics(MetricType.GRAPHQL_OPERATION, end.minus(WINDOW), end, Map.of(),
                 MAX_POINTS)) {
-            byOperation.computeIfAbsent(List.of(point.tags().get("operation"), point.tags().get("type")),
+            byOperation.computeIfAbsent(List.of(point.tags().get("operation"), point.tags().get("operationType")),
                     k -> new ArrayList<>()).add(point);
         }
         List<Operation> operations = new ArrayList<>();

@@ -17,8 +17,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 /**
  * Automatic persisted queries (Apollo APQ): query texts by the SHA-256 of their text, kept in the
  * application's two-level cache so that a query registered on one node runs on every node, for
- * {@code corp-astro.graphql.persisted-query-ttl} after it was last registered. A bounded map in
- * this process answers first, and keeps them when the cache is switched off.
+ * {@code corp-astro.graphql.persisted-query-ttl} after it was last registered. Only callers with a
+ * valid token register (see {@link GraphQlEndpoint}). A bounded map in this process answers first,
+ * and keeps them when the cache is switched off.
  */
 @Component
 class PersistedQueries {

@@ -280,16 +280,22 @@ abstract class GraphQlContractTests {
         String mutation = "mutation { createBusiness(input: {name: \"Sneaky\", foundedAt: \"2001-02-03T04:05:06Z\", latitude: 1, longitude: 1}) { id } }";
         String mutationHash = PersistedQueries.sha256(mutation);
         SignedUp owner = api.signUp("Getter");
-        api.post("/graphql", null, body(templates, Map.of(), templateHash));
-        // Registered without running: a mutation's text is stored by POST like any other.
-        Response registered = api.post("/graphql", null, body(mutation, Map.of(), mutationHash));
+        SignedUp registrar = api.signUp("Registrar");
+        Response anonymousRegistration = api.post("/graphql", null, body(templates, Map.of(), templateHash));
+        Response notRegistered = api.get(getPath(templateHash, null, null), null);
+        api.post("/graphql", registrar.token(), body(templates, Map.of(), templateHash));
+        // A mutation's text is stored by POST like any other query's (it ran, for the registrar).
+        Response registered = api.post("/graphql", registrar.token(), body(mutation, Map.of(), mutationHash));
 
         Response publicAnswer = api.get(getPath(templateHash, null, null), null);
         Response refused = api.get(getPath(mutationHash, null, null), owner.token());
         Response noHash = api.get("/graphql?query=%7Bme%7Bid%7D%7D", owner.token());
         Response mismatch = api.post("/graphql", null, body(templates, Map.of(), "0".repeat(64)));
 
-        assertThat(codes(registered)).containsExactly("unauthorized");
+        assertThat(data(anonymousRegistration).get("template").get("key").asString()).isEqualTo("weekly_forecast_template");
+        assertThat(codes(notRegistered)).as("anonymous clients run queries but store none").containsExactly(
+                "persisted_query_not_found");
+        assertThat(data(registered).get("createBusiness").get("id").asString()).isNotBlank();
         assertThat(publicAnswer.headers().firstValue("Cache-Control").orElse("")).isEqualTo("public, max-age=300");
         assertThat(refused.status()).isEqualTo(405);
         assertThat(refused.contentType()).startsWith("application/problem+json");

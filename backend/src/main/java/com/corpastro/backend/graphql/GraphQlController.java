@@ -59,7 +59,7 @@ import reactor.core.publisher.Mono;
  * their owners and content costs one statement per kind, not one per business.
  */
 @Controller
-class AccountGraph {
+class GraphQlController {
 
     private final UserService users;
     private final BusinessService businesses;
@@ -69,7 +69,7 @@ class AccountGraph {
     private final Validator validator;
     private final Clock clock;
 
-    AccountGraph(UserService users, BusinessService businesses, OptimizedContentService contents, ContentWriter writer,
+    GraphQlController(UserService users, BusinessService businesses, OptimizedContentService contents, ContentWriter writer,
             TemplateService templates, Validator validator, Clock clock, BatchLoaderRegistry loaders) {
         this.users = users;
         this.businesses = businesses;
