@@ -135,6 +135,14 @@ public final class Summary {
                     String.format(Locale.ROOT, "%.0f%% (%.0f vs %.0f req/s)", ratio * 100, hotOn.get().throughput(),
                             pingOn.get().throughput()), ratio >= 0.9));
         }
+        Optional<Line> graphqlOn = line(lines, "graphql-reads", "optimized", "persisted graphql get");
+        Optional<Line> restOn = line(lines, "graphql-reads", "optimized", "cached content");
+        if (graphqlOn.isPresent() && restOn.isPresent()) {
+            double ratio = graphqlOn.get().throughput() / restOn.get().throughput();
+            checks.add(new Check("persisted GraphQL GET >= 0.8x the cached content endpoint's throughput",
+                    String.format(Locale.ROOT, "%.2fx (%.0f vs %.0f req/s)", ratio, graphqlOn.get().throughput(),
+                            restOn.get().throughput()), ratio >= 0.8));
+        }
         hotOn.filter(l -> l.brBytes() != null && l.identityBytes() != null && l.identityBytes() > 0).ifPresent(l -> {
             double ratio = (double) l.brBytes() / l.identityBytes();
             checks.add(new Check("content bytes with br <= 35% of identity",

@@ -3,6 +3,7 @@ package com.corpastro.loadtest;
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
@@ -110,6 +111,38 @@ final class Requests {
         return http(name).get("#{contentPath}")
                 .header("Authorization", "#{authorization}")
                 .check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().is(200));
+    }
+
+    /**
+     * Owners at random, with the path of the persisted GraphQL query: {@code persistedPath} is
+     * known only once the query is registered, in the simulation's {@code before()}.
+     */
+    static Iterator<Map<String, Object>> persistedReads(LoadRun run, AtomicReference<String> persistedPath) {
+        AtomicReference<List<Map<String, Object>>> reads = new AtomicReference<>();
+        return Stream.generate(() -> {
+            List<Map<String, Object>> all = reads.get();
+            if (all == null) {
+                reads.compareAndSet(null, run.service().businesses().stream()
+                        .map(ServiceUnderTest.Business::ownerToken).distinct()
+                        .map(token -> Map.<String, Object>of("graphqlPath", persistedPath.get(),
+                                "authorization", "Bearer " + token))
+                        .toList());
+                all = reads.get();
+            }
+            return all.get(ThreadLocalRandom.current().nextInt(all.size()));
+        }).iterator();
+    }
+
+    /**
+     * GET of the persisted GraphQL query for the fed owner. Only an answer without errors carries its
+     * fields' {@code Cache-Control} (errors are {@code private, no-cache}), so a header check tells
+     * them apart without decoding the body, which would cost the shared cores more than the REST check.
+     */
+    static HttpRequestActionBuilder persistedQuery(String name) {
+        return http(name).get("#{graphqlPath}")
+                .header("Authorization", "#{authorization}")
+                .check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().is(200),
+                        header("Cache-Control").is("private, max-age=60"));
     }
 
     static HttpRequestActionBuilder ping(String name) {

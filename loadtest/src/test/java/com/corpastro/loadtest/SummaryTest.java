@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,19 @@ class SummaryTest {
                 .contains("| hot-reads | off | cached content | 24000 | 600 | 60.0 | 240 | 490 | 2 | 2800 | 2800 |")
                 .contains("| cached content >= 90% of the trivial endpoint's throughput | 75% (3000 vs 4000 req/s) | **no** |")
                 .contains("Machine: 2 cores, AMD EPYC, JDK Eclipse Adoptium 25.0.3+9-LTS, Linux amd64.");
+    }
+
+    @Test
+    void thePersistedGraphQlGetIsCheckedAgainstTheCachedContentEndpointOfTheSameRun() {
+        List<Summary.Line> lines = List.of(
+                new Summary.Line("graphql-reads", "optimized", "persisted graphql get", 0, 90_000, 40, 2_250, 10, 20, 30,
+                        0, null, null, null, null),
+                new Summary.Line("graphql-reads", "optimized", "cached content", 0, 120_000, 40, 3_000, 8, 15, 25, 0,
+                        null, null, null, null));
+
+        assertThat(Summary.checks(lines)).contains(new Summary.Check(
+                "persisted GraphQL GET >= 0.8x the cached content endpoint's throughput", "0.75x (2250 vs 3000 req/s)",
+                false));
     }
 
     @Test

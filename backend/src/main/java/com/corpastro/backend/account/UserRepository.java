@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,12 @@ class UserRepository {
     Optional<User> findById(long id) {
         return jdbc.sql("SELECT id, email, name, role FROM users WHERE id = ?")
                 .param(id).query(UserRepository::map).optional();
+    }
+
+    /** The users of {@code ids} that exist, in one statement. */
+    List<User> findAllById(Collection<Long> ids) {
+        return jdbc.sql("SELECT id, email, name, role FROM users WHERE id IN (:ids)")
+                .param("ids", List.copyOf(ids)).query(UserRepository::map).list();
     }
 
     boolean existsByEmail(String email) {

@@ -1,7 +1,10 @@
 package com.corpastro.backend.account;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -97,6 +100,16 @@ public class UserService {
 
     public Optional<User> findById(long id) {
         return users.findById(id);
+    }
+
+    /** The users of {@code ids} that exist, by id, in one statement (none for no ids). */
+    public Map<Long, User> findAllById(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, User> found = new HashMap<>();
+        users.findAllById(ids).forEach(user -> found.put(user.id(), user));
+        return found;
     }
 
     private static String tokenKey(String tokenHash) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -77,6 +78,17 @@ class BusinessRepository {
                 SELECT id, owner_id, name, founded_at, latitude, longitude, natal_chart, revision
                 FROM businesses WHERE id = ? FOR UPDATE""")
                 .param(id).query(this::map).optional()));
+    }
+
+    /**
+     * Up to {@code limit} businesses of {@code ownerId} with ids above {@code afterId}, in id order:
+     * a keyset read of the {@code (owner_id, id)} index, as cheap for the last page as for the first.
+     */
+    List<Business> findByOwnerAfter(long ownerId, long afterId, int limit) {
+        return jdbc.sql("""
+                SELECT id, owner_id, name, founded_at, latitude, longitude, natal_chart, revision
+                FROM businesses WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?""")
+                .params(ownerId, afterId, limit).query(this::map).list();
     }
 
     Optional<Business> findById(long id) {

@@ -42,6 +42,8 @@ public class BusinessService {
     public Business create(long ownerId, String name, Instant foundedAt, double latitude, double longitude) {
         requireSupported(foundedAt);
         Business business = businesses.insert(ownerId, name.trim(), foundedAt, latitude, longitude, charts.of(foundedAt));
+        // Cached lists of the owner's businesses (a GraphQL response of its pages) now miss one.
+        cache.invalidateEntity(LIST_ENTITY, ownerId);
         log.info("event=business_created businessId={} ownerId={}", business.id(), ownerId);
         return business;
     }
@@ -58,6 +60,33 @@ public class BusinessService {
         }
         return business;
     }
+
+    /**
+     * The page of {@code ownerId}'s businesses after {@code after} (a cursor from the previous
+     * page's {@link BusinessPage#next() next}, {@code null} for the first), at most {@code size}
+     * (1 to {@value BusinessPage#MAX_SIZE}): one keyset read, whatever the page. A caller who may
+     * not see the owner's businesses gets an empty page, as if the owner had none.
+     */
+    public BusinessPage page(Caller caller, long ownerId, int size, String after) {
+        int limit = BusinessPage.requireSize(size);
+        long afterId = BusinessPage.afterId(after);
+        if (!caller.canAccess(ownerId)) {
+            return new BusinessPage(List.of(), null);
+        }
+        // One row more than the page tells whether another page follows, without a count.
+        List<Business> found = businesses.findByOwnerAfter(ownerId, afterId, limit + 1);
+        if (found.size() <= limit) {
+            return new BusinessPage(found, null);
+        }
+        List<Business> items = List.copyOf(found.subList(0, limit));
+        return new BusinessPage(items, BusinessPage.cursor(items.get(limit - 1).id()));
+    }
+
+    /**
+     * The entity whose invalidation means an owner's list of businesses changed ({@code business-list:<ownerId>}):
+     * responses built from a page carry it, and a new business invalidates it.
+     */
+    public static final String LIST_ENTITY = "business-list";
 
     private static AppError notFound(long id) {
         return new AppError(HttpStatus.NOT_FOUND, "business_not_found", "No business with id " + id + ".");

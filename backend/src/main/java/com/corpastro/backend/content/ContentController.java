@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,7 +60,7 @@ class ContentController {
         ContentType type = ContentType.fromKey(contentType).orElseThrow(() -> new AppError(HttpStatus.BAD_REQUEST,
                 "unknown_content_type",
                 "Unknown content type '" + Inputs.echo(contentType) + "'; use one of " + ContentType.allKeys() + "."));
-        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : parseDate(date);
+        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : SupportedRange.parseDay(date);
         Business business = businesses.get(caller, id);
         LocalDate periodStart = type.periodStart(day);
         // Content belongs to the business's owner, so an admin reading it sees the owner's copy.
@@ -84,20 +83,5 @@ class ContentController {
         Sky sky = content.sky() != null ? content.sky() : writer.sky(business, type, periodStart);
         return new ContentResponse(business.id(), type.key(), content.period(), content.body(), result.fromCache(),
                 content.generatedAt(), content.expiresAt(), content.source().key(), sky);
-    }
-
-    private static LocalDate parseDate(String date) {
-        LocalDate day;
-        try {
-            day = LocalDate.parse(date);
-        } catch (DateTimeParseException e) {
-            throw new AppError(HttpStatus.BAD_REQUEST, "invalid_date",
-                    "date must be a calendar date in the form YYYY-MM-DD, was '" + Inputs.echo(date) + "'.");
-        }
-        if (!SupportedRange.contains(day)) {
-            throw new AppError(HttpStatus.BAD_REQUEST, "date_out_of_range", "date must be between "
-                    + SupportedRange.FIRST_DAY + " and " + SupportedRange.LAST_DAY + ", was " + date + ".");
-        }
-        return day;
     }
 }

@@ -6,10 +6,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,12 +26,59 @@ class ContentRepository {
 
     private static final Logger log = LoggerFactory.getLogger(ContentRepository.class);
 
+    private static final String INSERT = """
+            INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
+                                 generated_at, expires_at, source, sky)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final JsonMapper json;
 
-    ContentRepository(JdbcClient jdbc, JsonMapper json) {
+    ContentRepository(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
+    }
+
+    /**
+     * The unexpired stored content of {@code userId} for each of {@code businessIds}, by business
+     * id, in one statement: the batched form of {@link #findUnexpired}.
+     */
+    Map<Long, Content> findUnexpired(long userId, Collection<Long> businessIds, ContentType type, LocalDate period,
+            Instant now) {
+        Map<Long, Content> found = new HashMap<>();
+        jdbc.sql("""
+                SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at,
+                       source, sky
+                FROM content
+                WHERE user_id = :user AND business_id IN (:businesses) AND content_type = :type
+                  AND period_start = :period AND expires_at > :now""")
+                .param("user", userId).param("businesses", List.copyOf(businessIds)).param("type", type.key())
+                .param("period", period).param("now", utc(now))
+                .query(this::map).list().forEach(content -> found.put(content.businessId(), content));
+        return found;
+    }
+
+    /**
+     * Stores every item of {@code content} like {@link #save}, the inserts as one JDBC batch: one
+     * statement for a batch of first generations, plus one update for each row that existed.
+     */
+    void saveAll(List<Content> content) {
+        int[] inserted = batches.batchUpdate(INSERT, content.stream().map(this::insertParameters).toList());
+        for (int i = 0; i < inserted.length; i++) {
+            // SUCCESS_NO_INFO (-2) is a driver that could not count: inserted, as far as it knows.
+            if (inserted[i] == 0) {
+                update(content.get(i));
+            }
+        }
+    }
+
+    private Object[] insertParameters(Content content) {
+        return new Object[] { content.userId(), content.businessId(), content.contentType(), content.period(),
+                content.body(), content.businessRevision(), utc(content.generatedAt()), utc(content.expiresAt()),
+                content.source().key(), sky(content) };
     }
 
     /** The stored content for the key, if it has not expired at {@code now}. */
@@ -47,15 +99,7 @@ class ContentRepository {
     void save(Content content) {
         // ON CONFLICT DO NOTHING rather than catching the duplicate key: on PostgreSQL a failed
         // statement aborts the whole transaction, so nothing could follow it.
-        int inserted = jdbc.sql("""
-                INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
-                                     generated_at, expires_at, source, sky)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")
-                .params(content.userId(), content.businessId(), content.contentType(), content.period(),
-                        content.body(), content.businessRevision(), utc(content.generatedAt()),
-                        utc(content.expiresAt()), content.source().key(), sky(content))
-                .update();
+        int inserted = jdbc.sql(INSERT).params(insertParameters(content)).update();
         if (inserted == 0) {
             update(content);
         }

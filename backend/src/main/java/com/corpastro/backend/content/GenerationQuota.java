@@ -47,10 +47,10 @@ class GenerationQuota {
         this.clock = clock;
     }
 
-    /** One generation counted for {@code userId} on the UTC {@code day}; {@link #NOTHING} when the quota is off. */
-    record Taken(long userId, LocalDate day) {
+    /** {@code count} generations counted for {@code userId} on the UTC {@code day}; {@link #NOTHING} when the quota is off. */
+    record Taken(long userId, LocalDate day, int count) {
 
-        static final Taken NOTHING = new Taken(0, null);
+        static final Taken NOTHING = new Taken(0, null, 0);
     }
 
     /**
@@ -60,13 +60,27 @@ class GenerationQuota {
      *                  the next UTC midnight) when today's quota is used up
      */
     Taken take(long userId) {
+        return take(userId, 1);
+    }
+
+    /**
+     * Counts {@code count} generations for {@code userId} today (UTC), all or none: one statement
+     * (two on the user's first generation of the day) however many, for a batch of generations.
+     *
+     * @throws AppError 429 {@code generation_quota_exceeded} when fewer than {@code count} are left today
+     */
+    Taken take(long userId, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be >= 1, was " + count);
+        }
         int quota = properties.getGenerationQuota();
         if (quota == 0) {
             return Taken.NOTHING;
         }
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        boolean counted = database.executeInTransaction(connection -> increment(userId, today, quota));
+        boolean counted = count <= quota
+                && database.executeInTransaction(connection -> increment(userId, today, quota, count));
         if (!counted) {
             Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
             long retryAfter = Math.max(1, (untilTomorrow.toMillis() + 999) / 1000);
@@ -77,7 +91,7 @@ class GenerationQuota {
                             + retryAfter + " s.",
                     Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)));
         }
-        return new Taken(userId, today);
+        return new Taken(userId, today, count);
     }
 
     /** Undoes {@code taken} after the generation failed; a failure to do so is logged, not thrown. */
@@ -87,9 +101,9 @@ class GenerationQuota {
         }
         try {
             database.executeInTransaction(connection -> jdbc.sql("""
-                    UPDATE generation_quota SET generated_count = generated_count - 1
-                    WHERE user_id = ? AND quota_day = ? AND generated_count > 0""")
-                    .params(taken.userId(), taken.day()).update());
+                    UPDATE generation_quota SET generated_count = generated_count - ?
+                    WHERE user_id = ? AND quota_day = ? AND generated_count >= ?""")
+                    .params(taken.count(), taken.userId(), taken.day(), taken.count()).update());
         } catch (RuntimeException e) {
             log.warn("event=generation_quota_give_back_failed userId={} day={} error={}", taken.userId(), taken.day(),
                     e.getClass().getSimpleName());
@@ -104,24 +118,24 @@ class GenerationQuota {
                 .params(day, limit).update();
     }
 
-    /** Adds one to the day's count unless it reached {@code quota}; whether it did. */
-    private boolean increment(long userId, LocalDate day, int quota) {
-        if (incrementExisting(userId, day, quota)) {
+    /** Adds {@code count} to the day's count unless that would pass {@code quota}; whether it did. */
+    private boolean increment(long userId, LocalDate day, int quota, int count) {
+        if (incrementExisting(userId, day, quota, count)) {
             return true;
         }
         // The first generation of the day; ON CONFLICT, not a caught duplicate key, which would abort
         // the transaction on PostgreSQL.
         int inserted = jdbc.sql("""
-                INSERT INTO generation_quota (user_id, quota_day, generated_count) VALUES (?, ?, 1)
-                ON CONFLICT DO NOTHING""").params(userId, day).update();
+                INSERT INTO generation_quota (user_id, quota_day, generated_count) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""").params(userId, day, count).update();
         // Nothing inserted: another generation created the row between the two statements.
-        return inserted == 1 || incrementExisting(userId, day, quota);
+        return inserted == 1 || incrementExisting(userId, day, quota, count);
     }
 
-    private boolean incrementExisting(long userId, LocalDate day, int quota) {
+    private boolean incrementExisting(long userId, LocalDate day, int quota, int count) {
         return jdbc.sql("""
-                UPDATE generation_quota SET generated_count = generated_count + 1
-                WHERE user_id = ? AND quota_day = ? AND generated_count < ?""")
-                .params(userId, day, quota).update() == 1;
+                UPDATE generation_quota SET generated_count = generated_count + ?
+                WHERE user_id = ? AND quota_day = ? AND generated_count <= ?""")
+                .params(count, userId, day, quota - count).update() == 1;
     }
 }

@@ -6,8 +6,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -85,13 +91,9 @@ public class OptimizedContentService {
      */
     public ContentResult getOrGenerateContent(long userId, Business business, ContentType type, LocalDate periodStart,
             Supplier<GeneratedText> generator) {
-        // The revision is part of the key: content a request computes from a revision it read just before
-        // a PATCH won is stored under that old revision, where no request of the new one looks.
-        String key = "content:" + userId + ":" + business.id() + ":r" + business.revision() + ":" + type.key() + ":"
-                + periodStart;
-        // A second, longer-lived copy under the same tags: a business change drops it with the first.
-        String lastGoodKey = "content-last-good:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
-        List<EntityTag> tags = List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId));
+        String key = key(userId, business, type, periodStart);
+        String lastGoodKey = lastGoodKey(userId, business, type, periodStart);
+        List<EntityTag> tags = tags(userId, business);
         AtomicBoolean loaded = new AtomicBoolean();
         AtomicBoolean generated = new AtomicBoolean();
         Instant now = clock.instant();
@@ -123,6 +125,174 @@ public class OptimizedContentService {
             cache.fill(lastGoodKey, content, ttl.plus(properties.getMaxStaleness()), tags);
         }
         return new ContentResult(content, !generated.get(), false);
+    }
+
+    /**
+     * One content item of a batch: the owner's content of {@code type} for the period starting
+     * {@code periodStart} of a business the caller may read.
+     */
+    public record ContentRequest(Business business, ContentType type, LocalDate periodStart) {
+    }
+
+    /**
+     * The content of every request, in the order asked, with as few statements as a batch allows:
+     * the application cache first, then one read of the stored rows per owner, type and period,
+     * then for what is still missing one quota statement per owner and one JDBC batch of inserts;
+     * {@code generator} writes each missing text. The batched form of {@link #getOrGenerateContent}
+     * for a GraphQL list of businesses, with the same keys, so each serves the other's cache.
+     * Unlike it, concurrent batches asking for the same new content may each generate it (the
+     * later write replaces the earlier; both count against the quota).
+     *
+     * <p>When the database or the generator fails, every missing item is answered by its last good
+     * copy if it has one, else the failure is thrown; 429 {@code generation_quota_exceeded} when the
+     * owner's quota cannot take all the generations the batch needs.
+     */
+    public Map<ContentRequest, ContentResult> getOrGenerateAll(List<ContentRequest> requests,
+            Function<ContentRequest, GeneratedText> generator) {
+        Map<ContentRequest, ContentResult> results = new LinkedHashMap<>();
+        List<ContentRequest> missing = new ArrayList<>();
+        for (ContentRequest request : new LinkedHashSet<>(requests)) {
+            long owner = request.business().ownerId();
+            Optional<Content> cached = cache.get(key(owner, request.business(), request.type(), request.periodStart()),
+                    Content.class);
+            if (cached.isPresent()) {
+                results.put(request, new ContentResult(cached.get(), true, false));
+            } else {
+                missing.add(request);
+            }
+        }
+        if (missing.isEmpty()) {
+            return results;
+        }
+        // Taken before anything is read: an entry built from data an invalidation then replaced is not stored.
+        long mark = cache.invalidationMark();
+        Instant now = clock.instant();
+        try {
+            List<ContentRequest> toGenerate = new ArrayList<>();
+            Map<List<Object>, List<ContentRequest>> groups = new LinkedHashMap<>();
+            for (ContentRequest request : missing) {
+                groups.computeIfAbsent(List.of(request.business().ownerId(), request.type(), request.periodStart()),
+                        k -> new ArrayList<>()).add(request);
+            }
+            for (List<ContentRequest> group : groups.values()) {
+                ContentRequest first = group.get(0);
+                long owner = first.business().ownerId();
+                List<Long> ids = group.stream().map(r -> r.business().id()).toList();
+                Map<Long, Content> stored = database.executeQuery(connection -> contents.findUnexpired(owner, ids,
+                        first.type(), first.periodStart(), now));
+                for (ContentRequest request : group) {
+                    Content row = stored.get(request.business().id());
+                    if (row != null && row.businessRevision() == request.business().revision()) {
+                        remember(request, row, now, mark);
+                        results.put(request, new ContentResult(row, true, false));
+                    } else {
+                        toGenerate.add(request);
+                    }
+                }
+            }
+            for (Map.Entry<Long, List<ContentRequest>> owner : byOwner(toGenerate).entrySet()) {
+                List<Content> written = generateAll(owner.getKey(), owner.getValue(), generator);
+                for (int i = 0; i < written.size(); i++) {
+                    remember(owner.getValue().get(i), written.get(i), now, mark);
+                    results.put(owner.getValue().get(i), new ContentResult(written.get(i), false, false));
+                }
+            }
+        } catch (RuntimeException failure) {
+            if (failure instanceof AppError error && error.status().is4xxClientError()) {
+                throw failure;
+            }
+            for (ContentRequest request : missing) {
+                if (!results.containsKey(request)) {
+                    long owner = request.business().ownerId();
+                    Content stale = cache.get(lastGoodKey(owner, request.business(), request.type(),
+                                    request.periodStart()), Content.class)
+                            .filter(copy -> copy.businessRevision() == request.business().revision())
+                            .orElseThrow(() -> failure);
+                    log.warn("event=stale_content_served businessId={} type={} period={} generatedAt={} error={}",
+                            request.business().id(), request.type().key(), request.periodStart(), stale.generatedAt(),
+                            failure.getClass().getSimpleName());
+                    results.put(request, new ContentResult(stale, true, true));
+                }
+            }
+        }
+        Map<ContentRequest, ContentResult> ordered = new LinkedHashMap<>();
+        for (ContentRequest request : requests) {
+            ordered.put(request, results.get(request));
+        }
+        return ordered;
+    }
+
+    private static Map<Long, List<ContentRequest>> byOwner(List<ContentRequest> requests) {
+        Map<Long, List<ContentRequest>> byOwner = new LinkedHashMap<>();
+        for (ContentRequest request : requests) {
+            byOwner.computeIfAbsent(request.business().ownerId(), k -> new ArrayList<>()).add(request);
+        }
+        return byOwner;
+    }
+
+    /** Writes the text of every request of one owner: one quota statement, one batch of inserts. */
+    private List<Content> generateAll(long userId, List<ContentRequest> requests,
+            Function<ContentRequest, GeneratedText> generator) {
+        loadShedding.ifAvailable(LoadShedding::check);
+        GenerationQuota.Taken taken = quota.take(userId, requests.size());
+        try {
+            List<Content> written = new ArrayList<>(requests.size());
+            for (ContentRequest request : requests) {
+                long started = System.nanoTime();
+                GeneratedText text;
+                try {
+                    text = generator.apply(request);
+                } catch (RuntimeException | Error e) {
+                    recordGeneration(request.type(), started, false);
+                    throw e;
+                }
+                recordGeneration(request.type(), started, true);
+                Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+                Business business = request.business();
+                written.add(new Content(userId, business.id(), request.type().key(), request.periodStart(),
+                        text.body(), business.revision(), generatedAt,
+                        expiresAt(request.type(), request.periodStart(), generatedAt), text.source(), text.sky()));
+            }
+            database.executeInTransaction(connection -> {
+                contents.saveAll(written);
+                return null;
+            });
+            log.info("event=content_generated_batch userId={} count={}", userId, written.size());
+            return written;
+        } catch (RuntimeException | Error e) {
+            quota.giveBack(taken);
+            throw e;
+        }
+    }
+
+    /** Caches {@code content} and its last good copy, unless an invalidation passed since {@code mark}. */
+    private void remember(ContentRequest request, Content content, Instant now, long mark) {
+        long owner = request.business().ownerId();
+        Duration ttl = cacheTtl(request.type(), request.periodStart(), now);
+        List<EntityTag> tags = tags(owner, request.business());
+        cache.fill(key(owner, request.business(), request.type(), request.periodStart()), content, ttl, tags, mark);
+        if (!properties.getMaxStaleness().isZero()) {
+            cache.fill(lastGoodKey(owner, request.business(), request.type(), request.periodStart()), content,
+                    ttl.plus(properties.getMaxStaleness()), tags, mark);
+        }
+    }
+
+    /**
+     * The revision is part of the key: content a request computes from a revision it read just
+     * before a PATCH won is stored under that old revision, where no request of the new one looks.
+     */
+    private static String key(long userId, Business business, ContentType type, LocalDate periodStart) {
+        return "content:" + userId + ":" + business.id() + ":r" + business.revision() + ":" + type.key() + ":"
+                + periodStart;
+    }
+
+    /** A second, longer-lived copy under the same tags: a business change drops it with the first. */
+    private static String lastGoodKey(long userId, Business business, ContentType type, LocalDate periodStart) {
+        return "content-last-good:" + userId + ":" + business.id() + ":" + type.key() + ":" + periodStart;
+    }
+
+    private static List<EntityTag> tags(long userId, Business business) {
+        return List.of(EntityTag.of("business", business.id()), EntityTag.of("user", userId));
     }
 
     /** The template under {@code key}, through the cache. */

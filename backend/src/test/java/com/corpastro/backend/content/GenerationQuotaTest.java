@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.corpastro.backend.account.Caller;
 import com.corpastro.backend.business.Business;
 import com.corpastro.backend.business.BusinessService;
+import com.corpastro.backend.content.OptimizedContentService.ContentRequest;
+import com.corpastro.backend.content.OptimizedContentService.ContentResult;
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
 import com.corpastro.backend.support.Api.SignedUp;
@@ -145,6 +148,48 @@ class GenerationQuotaTest {
 
         assertThatThrownBy(() -> contents.getOrGenerateContent(owner.id(), business, ContentType.WEEKLY_FORECAST,
                 LocalDate.of(2030, 5, 6), () -> {
+                    throw new IllegalStateException("generator broke");
+                })).hasMessage("generator broke");
+
+        assertThat(generatedToday(owner.id())).isZero();
+    }
+
+    @Test
+    void aBatchTakesTheQuotaForAllItsNewContentOrNone() {
+        Caller caller = new Caller(owner.id(), false);
+        Business first = businesses.get(caller, businessId);
+        Business second = businesses.get(caller, api.createBusiness(owner.token(), "Second Works", "2016-04-21T10:00:00Z"));
+        LocalDate day = LocalDate.of(2030, 8, 1);
+
+        Map<ContentRequest, ContentResult> two = contents.getOrGenerateAll(List.of(
+                new ContentRequest(first, ContentType.DAILY_HOROSCOPE, day),
+                new ContentRequest(second, ContentType.DAILY_HOROSCOPE, day)), request -> text());
+        assertThat(two.values()).extracting(ContentResult::fromCache).containsExactly(false, false);
+        assertThat(generatedToday(owner.id())).isEqualTo(2);
+
+        // Two more would pass the quota of 3: neither is generated, nothing more is counted.
+        assertThatThrownBy(() -> contents.getOrGenerateAll(List.of(
+                new ContentRequest(first, ContentType.WEEKLY_FORECAST, day),
+                new ContentRequest(second, ContentType.WEEKLY_FORECAST, day)), request -> text()))
+                .isInstanceOfSatisfying(AppError.class,
+                        error -> assertThat(error.code()).isEqualTo("generation_quota_exceeded"));
+        assertThat(generatedToday(owner.id())).isEqualTo(2);
+
+        // The stored two cost nothing again; one new one fits.
+        Map<ContentRequest, ContentResult> mixed = contents.getOrGenerateAll(List.of(
+                new ContentRequest(first, ContentType.DAILY_HOROSCOPE, day),
+                new ContentRequest(second, ContentType.MONTHLY_OUTLOOK, day)), request -> text());
+        assertThat(mixed.values()).extracting(ContentResult::fromCache).containsExactly(true, false);
+        assertThat(generatedToday(owner.id())).isEqualTo(3);
+    }
+
+    @Test
+    void aBatchWhoseGeneratorFailsGivesItsQuotaBack() {
+        Business business = businesses.get(new Caller(owner.id(), false), businessId);
+
+        assertThatThrownBy(() -> contents.getOrGenerateAll(List.of(
+                new ContentRequest(business, ContentType.DAILY_HOROSCOPE, LocalDate.of(2030, 9, 1)),
+                new ContentRequest(business, ContentType.WEEKLY_FORECAST, LocalDate.of(2030, 9, 1))), request -> {
                     throw new IllegalStateException("generator broke");
                 })).hasMessage("generator broke");
 

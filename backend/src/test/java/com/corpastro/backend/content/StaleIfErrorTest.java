@@ -93,5 +93,17 @@ class StaleIfErrorTest {
                 "{\"name\":\"Late Co\",\"foundedAt\":\"2020-01-01T00:00:00Z\",\"latitude\":1,\"longitude\":2}");
         assertThat(write.status()).isEqualTo(503);
         assertThat(write.json().get("code").asString()).isEqualTo("database_unavailable");
+
+        // GraphQL's batched content answers the same way: the last good copy, else database_unavailable.
+        String query = "{\"query\":\"{ cached: business(id: \\\"" + cached + "\\\") { content(type: daily_horoscope,"
+                + " date: \\\"2026-11-26\\\") { body fromCache } } }\"}";
+        Response graphql = api.post("/graphql", token, query);
+        assertThat(graphql.status()).as(graphql.body()).isEqualTo(200);
+        assertThat(graphql.json().get("data").get("cached").get("content").get("body").asString())
+                .isEqualTo(fresh.json().get("body").asString());
+        Response graphqlUnavailable = api.post("/graphql", token, query.replace("cached: business(id: \\\"" + cached,
+                "cached: business(id: \\\"" + neverRequested));
+        assertThat(graphqlUnavailable.json().get("errors").get(0).get("extensions").get("code").asString())
+                .isEqualTo("database_unavailable");
     }
 }

@@ -11,6 +11,8 @@ import java.util.Locale;
  * <li>{@link #RESPONSE_TIME}: milliseconds; tags {@code path} (route pattern), {@code method}, {@code status}
  * <li>{@link #DATABASE_QUERY}: milliseconds; tags {@code operation}, {@code model}
  * <li>{@link #CONTENT_GENERATION}: milliseconds; tags {@code contentType}, {@code success}
+ * <li>{@link #GRAPHQL_OPERATION}: milliseconds of one GraphQL operation; tags {@code operation} (its name),
+ * {@code operationType} ({@code query}, {@code mutation}), {@code success} (false when it answered errors)
  * <li>{@link #CACHE}: hit rate in percent (100 for a single hit, 0 for a miss); tag {@code cache}
  * <li>{@link #ERROR}: 1 per error response; tags {@code path}, {@code method}, {@code status}, {@code code}
  * <li>{@link #CPU_USAGE}: percent of all cores; tag {@code name} ({@code process} or {@code system})
@@ -23,6 +25,7 @@ public enum MetricType {
     RESPONSE_TIME("path", "method", "status"),
     DATABASE_QUERY("operation", "model"),
     CONTENT_GENERATION("contentType", "success"),
+    GRAPHQL_OPERATION("operation", "operationType", "success"),
     CACHE("cache"),
     ERROR("path", "method", "status", "code"),
     CPU_USAGE("name"),

@@ -123,6 +123,15 @@ public final class PerformanceMonitor implements AutoCloseable {
                 success ? 1 : 0, null), ms);
     }
 
+    /**
+     * Records one GraphQL operation by its name and type ({@code query}, {@code mutation}) and
+     * whether it answered without errors.
+     */
+    public void recordGraphQlOperation(String operation, String type, double ms, boolean success) {
+        record(series.intern(MetricType.GRAPHQL_OPERATION, SeriesRegistry.clean(operation), SeriesRegistry.clean(type),
+                success ? 1 : 0, null), ms);
+    }
+
     /** Records one cache lookup as 100 (hit) or 0 (miss), so the average is the hit rate in percent. */
     public void recordCacheAccess(String cache, boolean hit) {
         recordCacheHitRate(cache, hit ? 100.0 : 0.0);
@@ -318,7 +327,7 @@ public final class PerformanceMonitor implements AutoCloseable {
             if (time >= from && time < to) {
                 MetricType type = series.get(id).type();
                 boolean timed = type == MetricType.RESPONSE_TIME || type == MetricType.DATABASE_QUERY
-                        || type == MetricType.CONTENT_GENERATION;
+                        || type == MetricType.CONTENT_GENERATION || type == MetricType.GRAPHQL_OPERATION;
                 bySeries.computeIfAbsent(id, k -> new Stats(timed)).add(value);
             }
         });
@@ -571,7 +580,7 @@ public final class PerformanceMonitor implements AutoCloseable {
             tags = tags.and(tag.getKey(), tag.getValue());
         }
         switch (s.type()) {
-            case RESPONSE_TIME, DATABASE_QUERY, CONTENT_GENERATION -> {
+            case RESPONSE_TIME, DATABASE_QUERY, CONTENT_GENERATION, GRAPHQL_OPERATION -> {
                 Timer timer = Timer.builder(name).tags(tags).register(meterRegistry);
                 s.setMeter(ms -> timer.record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS));
             }

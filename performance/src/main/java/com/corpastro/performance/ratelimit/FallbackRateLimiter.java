@@ -63,13 +63,19 @@ public final class FallbackRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
+        return tryAcquire(policy, key, 1);
+    }
+
+    @Override
+    public RateLimitDecision tryAcquire(EndpointPolicy policy, String key, long tokens) {
+        RateLimiter.requireTokens(tokens);
         if (!circuitBreaker.tryAcquirePermission()) {
             wentDown("circuit " + circuitBreaker.getName() + " " + circuitBreaker.getState());
-            return fallback.tryAcquire(policy, key);
+            return fallback.tryAcquire(policy, key, tokens);
         }
         long started = System.nanoTime();
         try {
-            RateLimitDecision decision = shared.tryAcquire(policy, key);
+            RateLimitDecision decision = shared.tryAcquire(policy, key, tokens);
             // Only a trial's success is recorded: most checks of a busy key are answered from the
             // node's own share without a Redis round trip, and counting them would dilute the
             // failure rate (and cost a lock per request); the cache records the real commands.
@@ -83,7 +89,7 @@ public final class FallbackRateLimiter implements RateLimiter, AutoCloseable {
         } catch (RuntimeException e) {
             circuitBreaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             wentDown(e.toString());
-            return fallback.tryAcquire(policy, key);
+            return fallback.tryAcquire(policy, key, tokens);
         }
     }
 

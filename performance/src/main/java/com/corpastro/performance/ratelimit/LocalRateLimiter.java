@@ -58,11 +58,17 @@ public final class LocalRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
+        return tryAcquire(policy, key, 1);
+    }
+
+    @Override
+    public RateLimitDecision tryAcquire(EndpointPolicy policy, String key, long tokens) {
+        RateLimiter.requireTokens(tokens);
         Held held = buckets.get(Buckets.bucketKey(policy, key), k -> new Held(
                 Bucket.builder().withCustomTimePrecision(time)
                         .addLimit(Buckets.bandwidth(policy)).build(),
                 policy.period().toNanos()));
-        return Buckets.decision(held.bucket.tryConsumeAndReturnRemaining(1));
+        return Buckets.decision(held.bucket.tryConsumeAndReturnRemaining(tokens));
     }
 
     private record Held(Bucket bucket, long idleNanos) {

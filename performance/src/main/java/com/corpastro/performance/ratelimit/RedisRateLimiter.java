@@ -105,12 +105,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     @Override
     public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
+        return tryAcquire(policy, key, 1);
+    }
+
+    @Override
+    public RateLimitDecision tryAcquire(EndpointPolicy policy, String key, long tokens) {
+        RateLimiter.requireTokens(tokens);
         ProxyManager<byte[]> manager = buckets();
         // The batching state lives in the proxy, so concurrent checks of one key must share it.
         Bucket bucket = proxies.get(prefix + Buckets.bucketKey(policy, key),
                 redisKey -> manager.builder().withOptimization(optimization(policy))
                         .build(redisKey.getBytes(StandardCharsets.UTF_8), () -> Buckets.configuration(policy)));
-        return Buckets.decision(bucket.tryConsumeAndReturnRemaining(1));
+        return Buckets.decision(bucket.tryConsumeAndReturnRemaining(tokens));
     }
 
     /**

@@ -125,6 +125,14 @@
         + '</td><td class="num">' + r.p99Ms.toFixed(1) + '</td></tr>';
     });
     document.querySelector('#routes tbody').innerHTML = rows.join('');
+    // The summary's "graphql" section, when the application has one (operation name, type, timings).
+    var operations = summary.graphql ? summary.graphql.operations : [];
+    $('graphql-section').hidden = operations.length === 0;
+    document.querySelector('#graphql tbody').innerHTML = operations.map(function (o) {
+      return '<tr><td>' + escapeHtml(o.type + ' ' + o.name) + '</td><td class="num">' + o.count + '</td><td class="num">'
+        + o.errors + '</td><td class="num">' + o.p50Ms.toFixed(1) + '</td><td class="num">' + o.p95Ms.toFixed(1)
+        + '</td><td class="num">' + o.p99Ms.toFixed(1) + '</td></tr>';
+    }).join('');
   }
 
   function refresh() {

@@ -110,7 +110,10 @@ class DashboardSeleniumTest {
                 assertThat(((Number) state.get("points")).longValue()).as(chart + " points").isPositive();
             }
             assertThat(driver.findElements(By.cssSelector("#routes tbody tr"))).isNotEmpty();
+            assertThat(driver.findElements(By.cssSelector("#graphql tbody tr"))).singleElement()
+                    .satisfies(row -> assertThat(row.getText()).isEqualTo("query Dashboard 12 1 4.5 9.3 12.0"));
         });
+        assertThat(driver.findElement(By.id("graphql-section")).isDisplayed()).isTrue();
 
         assertThat(driver.findElement(By.id("board")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.cssSelector(".uplot canvas"))).hasSizeGreaterThanOrEqualTo(6);

@@ -1,16 +1,20 @@
 package com.corpastro.performance.dashboard;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.monitor.PerformanceMonitor;
+import com.corpastro.performance.monitor.SummaryContributor;
 
 /**
  * A small application using the performance system, with a dummy endpoint to generate traffic.
@@ -21,6 +25,26 @@ public class DashboardTestApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(DashboardTestApplication.class, "--corp-astro.admin.token=dashboard-admin-token-0123456789abcdef");
+    }
+
+    /**
+     * A "graphql" summary section of the shape an application with GraphQL contributes (the
+     * backend's GraphQlSummary): one operation, for the dashboard's GraphQL table.
+     */
+    @Bean
+    SummaryContributor graphqlOperations() {
+        return new SummaryContributor() {
+            @Override
+            public String name() {
+                return "graphql";
+            }
+
+            @Override
+            public Object contribute() {
+                return Map.of("windowMs", 900_000, "operations", List.of(Map.of("name", "Dashboard", "type", "query",
+                        "count", 12, "errors", 1, "p50Ms", 4.5, "p95Ms", 9.25, "p99Ms", 12.0, "maxMs", 13.0)));
+            }
+        };
     }
 
     @RestController

@@ -1,6 +1,7 @@
 package com.corpastro.performance.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,43 @@ class RateLimitBucketsTest {
         assertThat(limiter.tryAcquire(content, "user:b").remaining()).as("every key has its own bucket").isEqualTo(299);
         clock.advance(Duration.ofMillis(200));
         assertThat(limiter.tryAcquire(content, "user:a").allowed()).isTrue();
+    }
+
+    @Test
+    void aCallCanTakeSeveralTokensAtOnceAllOrNone() {
+        LocalRateLimiter limiter = new LocalRateLimiter(clock, 1000);
+
+        RateLimitDecision heavy = limiter.tryAcquire(content, "user:a", 250);
+        RateLimitDecision tooHeavy = limiter.tryAcquire(content, "user:a", 51);
+        RateLimitDecision rest = limiter.tryAcquire(content, "user:a", 50);
+
+        assertThat(heavy.allowed()).isTrue();
+        assertThat(heavy.remaining()).isEqualTo(50);
+        assertThat(tooHeavy.allowed()).as("all or none").isFalse();
+        assertThat(tooHeavy.retryAfter()).as("one token refills every 200 ms").isEqualTo(Duration.ofMillis(200));
+        assertThat(rest.allowed()).isTrue();
+        assertThat(rest.remaining()).isZero();
+        assertThatThrownBy(() -> limiter.tryAcquire(content, "user:a", 0)).hasMessage("tokens must be >= 1, was 0");
+    }
+
+    @Test
+    void theFallbackTakesTheSameNumberOfTokensLocallyWhileTheStoreIsDown() {
+        RateLimiter broken = new RateLimiter() {
+            @Override
+            public RateLimitDecision tryAcquire(EndpointPolicy policy, String key) {
+                throw new IllegalStateException("redis is down");
+            }
+
+            @Override
+            public RateLimitDecision tryAcquire(EndpointPolicy policy, String key, long tokens) {
+                throw new IllegalStateException("redis is down");
+            }
+        };
+        LocalRateLimiter local = new LocalRateLimiter(clock, 1000);
+        FallbackRateLimiter limiter = new FallbackRateLimiter(broken, local, clock, Duration.ofSeconds(5));
+
+        assertThat(limiter.tryAcquire(content, "user:a", 299).remaining()).isEqualTo(1);
+        assertThat(limiter.tryAcquire(content, "user:a", 2).allowed()).isFalse();
     }
 
     @Test

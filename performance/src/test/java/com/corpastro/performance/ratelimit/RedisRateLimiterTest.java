@@ -82,6 +82,19 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void aCallTakesSeveralTokensFromTheSharedBucketAllOrNone() {
+        EndpointPolicy graphql = new EndpointPolicy("graphql", 100, Duration.ofMinutes(1), EndpointPolicy.RateLimitKey.USER, null);
+        try (RedisRateLimiter one = RedisRateLimiter.create(redis.url(), Clock.systemUTC(), Duration.ofSeconds(10), "t5:");
+                RedisRateLimiter two = RedisRateLimiter.create(redis.url(), Clock.systemUTC(), Duration.ofSeconds(10),
+                        "t5:")) {
+            assertThat(one.tryAcquire(graphql, "user:a", 70).allowed()).isTrue();
+            assertThat(two.tryAcquire(graphql, "user:a", 31).allowed()).as("all or none").isFalse();
+            assertThat(two.tryAcquire(graphql, "user:a", 30).allowed()).isTrue();
+            assertThat(one.tryAcquire(graphql, "user:a").allowed()).isFalse();
+        }
+    }
+
+    @Test
     void aBucketIsSharedByTwoLimiters() {
         EndpointPolicy policy = new EndpointPolicy("shared", 3, Duration.ofHours(1), EndpointPolicy.RateLimitKey.IP,
                 null);

@@ -123,6 +123,11 @@ public final class SeriesRegistry {
                 tags.put(names.get(0), a);
                 tags.put(names.get(1), Boolean.toString(n != 0));
             }
+            case GRAPHQL_OPERATION -> {
+                tags.put(names.get(0), a);
+                tags.put(names.get(1), b);
+                tags.put(names.get(2), Boolean.toString(n != 0));
+            }
             default -> tags.put(names.get(0), a);
         }
         return Collections.unmodifiableMap(tags);
