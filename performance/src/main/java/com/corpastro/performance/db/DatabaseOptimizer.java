@@ -188,13 +188,22 @@ public final class DatabaseOptimizer {
         long started = System.nanoTime();
         BulkResult result = new TransactionTemplate(transactionManager, definition).execute(status -> {
             Connection connection = DataSourceUtils.getConnection(dataSource);
-            // COPY of many rows may wait on the server longer than one statement should.
+            // COPY of many rows may run and wait on the server longer than one statement should: the
+            // transaction's timeout bounds it instead of the statement timeout (PostgreSQL's
+            // statement_timeout, set for every session, would cancel a large import under load).
             int network = raiseNetworkTimeout(connection, transactionTimeout.toMillis());
+            Dialect dialect = null;
+            String previous = null;
             try {
-                return bulkInserter.insert(connection, dialect(connection), table, rows, options);
+                dialect = dialect(connection);
+                previous = dialect.applyTimeout(connection, transactionTimeout.toMillis(), true);
+                return bulkInserter.insert(connection, dialect, table, rows, options);
             } catch (SQLException e) {
                 throw translate("bulkInsert", e);
             } finally {
+                if (dialect != null) {
+                    restoreQuietly(dialect, connection, previous, true);
+                }
                 restoreNetworkTimeout(connection, network);
                 DataSourceUtils.releaseConnection(connection, dataSource);
             }

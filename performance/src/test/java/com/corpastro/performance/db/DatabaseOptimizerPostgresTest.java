@@ -10,6 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Isolation;
 
 import com.corpastro.performance.cache.TieredCacheManager;
+import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
 class DatabaseOptimizerPostgresTest {
@@ -195,6 +198,33 @@ class DatabaseOptimizerPostgresTest {
                 ResultSet rs = statement.executeQuery("show statement_timeout")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aBulkInsertIsBoundedByTheTransactionTimeoutNotTheSessionsStatementTimeout() {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(dataSource.getJdbcUrl());
+        config.setUsername(dataSource.getUsername());
+        config.setMaximumPoolSize(2);
+        // As the service's sessions are set up: every statement is bounded server-side.
+        config.setConnectionInitSql("set statement_timeout = 300");
+        try (HikariDataSource bounded = new HikariDataSource(config)) {
+            Postgres.execute(bounded, "create table slow_items (id int primary key, name text not null)",
+                    "create function slow_items_sleep() returns trigger language plpgsql as "
+                            + "$$ begin perform pg_sleep(0.6); return null; end $$",
+                    "create trigger slow_items_sleep before insert on slow_items "
+                            + "for each statement execute function slow_items_sleep()");
+            DatabaseOptimizer bulk = DatabaseOptimizer.builder(bounded).build();
+            List<Map<String, Object>> rows = java.util.stream.IntStream.range(0, 1_000)
+                    .mapToObj(i -> Map.<String, Object>of("id", i, "name", "item " + i)).toList();
+
+            BulkResult result = bulk.bulkInsert("slow_items", rows, BulkOptions.defaults());
+
+            assertThat(result.inserted()).isEqualTo(1_000);
+            assertThat(Postgres.count(bounded, "select count(*) from slow_items")).isEqualTo(1_000);
+            assertThat(Postgres.count(bounded, "select count(*) from pg_settings where name = 'statement_timeout' "
+                    + "and setting = '300'")).as("the session's own timeout is back").isEqualTo(1);
         }
     }
 
