@@ -112,6 +112,9 @@ final class RedisHeartbeats implements ClusterView {
     @Override
     public synchronized void leave(String nodeId) {
         lastSeen.remove(nodeId);
+        if (connection == null) {
+            return; // never connected: no heartbeat of this node to remove
+        }
         try {
             commands().hdel(key, nodeId);
             log.info("event=scaling_node_left node={}", nodeId);

@@ -23,7 +23,7 @@ class ScalingAutoConfigurationTest {
                     .isEqualTo(ScalingAutoConfiguration.NODE_LOAD_FILTER_ORDER);
             assertThat(context.getBean(ClusterView.class)).as("no Redis configured: this node only")
                     .isNotInstanceOf(RedisHeartbeats.class);
-            assertThat(context.getBean(ScalingAdvisor.class).recommendation().recommendedReplicas()).isEqualTo(1);
+            assertThat(context.getBean(ScalingAdvisor.class).recommendation().currentReplicas()).isEqualTo(1);
         });
     }
 
@@ -51,7 +51,10 @@ class ScalingAutoConfigurationTest {
 
     @Test
     void theSignalsAreGauges() {
-        runner.withPropertyValues("corp-astro.scaling.target-in-flight=8").run(context -> {
+        // No scheduled sample after the start-up one: the gauges are read against one evaluation.
+        WebApplicationContextRunner quiet = runner.withPropertyValues("corp-astro.scaling.target-in-flight=8",
+                "corp-astro.scaling.sample-interval=1h");
+        quiet.run(context -> {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             context.getBean(ScalingMeters.class).bindTo(registry);
             context.getBean(ScalingTasks.class).tick();
@@ -62,7 +65,9 @@ class ScalingAutoConfigurationTest {
                     .as("no pool here").isNaN();
             assertThat(registry.get("corp_astro.scaling.in_flight").gauge().value()).isZero();
             assertThat(registry.get("corp_astro.scaling.replicas.current").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("corp_astro.scaling.replicas.recommended").gauge().value()).isEqualTo(1);
+            // The CPU of this busy test JVM may well ask for two: the gauge shows what the advisor says.
+            assertThat(registry.get("corp_astro.scaling.replicas.recommended").gauge().value())
+                    .isEqualTo(context.getBean(ScalingAdvisor.class).recommendation().recommendedReplicas());
             assertThat(registry.get("corp_astro.scaling.latency.p95").gauge().getId().getBaseUnit())
                     .isEqualTo("seconds");
             assertThat(registry.get("corp_astro.scaling.pool.pending").gauge().value()).isNaN();
