@@ -20,7 +20,9 @@ import org.springframework.core.Ordered;
  * published, and the closing thread waits the drain delay while the node keeps serving, its
  * HTTP/1.1 responses carrying {@code Connection: close} so load balancers drop their kept-alive
  * connections to it. Then Spring's graceful shutdown finishes the requests in flight. A context
- * closed from code while the JVM runs on (tests, embedded use) is not held up.
+ * closed from code while the JVM runs on (tests, embedded use) is not held up, nor is a node that
+ * received no request (not even a health check) within the drain delay: no load balancer routes
+ * to it.
  */
 final class Drain implements ApplicationListener<ContextClosedEvent>, Ordered {
 
@@ -69,6 +71,13 @@ final class Drain implements ApplicationListener<ContextClosedEvent>, Ordered {
         }
         if (!jvmShuttingDown.getAsBoolean()) {
             log.debug("event=drain_skipped reason=context_closed_in_code");
+            return;
+        }
+        Duration idle = load.sinceLastRequest();
+        if (idle.compareTo(delay) >= 0) {
+            // Load balancers check readiness more often than the drain delay (or the drain would not
+            // work): a node nobody asked anything for that long is in no rotation.
+            log.info("event=drain_skipped reason=no_request_within_drain_delay delay_ms={}", delay.toMillis());
             return;
         }
         draining = true;

@@ -18,6 +18,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 final class RequestLoad {
 
+    private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE);
+    private static final long LAST_REQUEST_RESOLUTION_NANOS = 100_000_000L;
+
     private final Clock clock;
     private final long origin;
     private final LongAdder inFlight = new LongAdder();
@@ -26,6 +29,8 @@ final class RequestLoad {
     /** Sum of the durations of the finished requests. */
     private final LongAdder finishedNanos = new LongAdder();
     private final Timer latency;
+    /** When the last request started, to within {@link #LAST_REQUEST_RESOLUTION_NANOS}: written at most that often. */
+    private volatile long lastStarted = Long.MIN_VALUE;
 
     /**
      * @param clock  time source (Micrometer's, so a {@code MockClock} moves it in tests)
@@ -46,6 +51,10 @@ final class RequestLoad {
     /** A request started; pass what this returns to {@link #finished(long)}. */
     long started() {
         long now = clock.monotonicTime() - origin;
+        long last = lastStarted;
+        if (last == Long.MIN_VALUE || now - last > LAST_REQUEST_RESOLUTION_NANOS) {
+            lastStarted = now;
+        }
         startedSum.add(now);
         inFlight.increment();
         return now;
@@ -63,6 +72,12 @@ final class RequestLoad {
     /** Requests in flight now. */
     int inFlight() {
         return (int) Math.max(0, inFlight.sum());
+    }
+
+    /** How long ago the last request started (to within 100 ms); very long when none ever did. */
+    Duration sinceLastRequest() {
+        long last = lastStarted;
+        return last == Long.MIN_VALUE ? FOREVER : Duration.ofNanos(now() - last);
     }
 
     /** The reading time of {@link #busyNanos()}: nanoseconds on this load's own time line. */

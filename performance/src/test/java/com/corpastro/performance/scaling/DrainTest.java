@@ -24,7 +24,8 @@ import io.micrometer.core.instrument.MockClock;
 
 class DrainTest {
 
-    private final RequestLoad load = new RequestLoad(new MockClock(), Duration.ofSeconds(30));
+    private final MockClock clock = new MockClock();
+    private final RequestLoad load = new RequestLoad(clock, Duration.ofSeconds(30));
     private final List<String> steps = new ArrayList<>();
     private final AtomicReference<ReadinessState> readinessDuringPause = new AtomicReference<>();
     private final AtomicReference<String> connectionDuringPause = new AtomicReference<>();
@@ -38,6 +39,15 @@ class DrainTest {
         assertThat(steps).containsExactly("left", "event PT5S", "paused PT5S");
         assertThat(readinessDuringPause.get()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
         assertThat(connectionDuringPause.get()).isEqualTo("close");
+    }
+
+    @Test
+    void aNodeThatReceivedNoRequestWithinTheDrainDelayIsInNoRotationAndClosesAtOnce() {
+        try (GenericApplicationContext context = context(true)) {
+            clock.add(Duration.ofSeconds(5));
+            context.close();
+        }
+        assertThat(steps).isEmpty();
     }
 
     @Test
@@ -56,9 +66,10 @@ class DrainTest {
         assertThat(serve(new NodeLoadFilter(load, idle), "HTTP/1.1").getHeader("Connection")).isNull();
 
         GenericApplicationContext context = new GenericApplicationContext();
-        Drain drain = new Drain(context, Duration.ZERO, () -> true, delay -> {
+        Drain drain = new Drain(context, Duration.ofSeconds(5), () -> true, delay -> {
         }, () -> {
         }, load);
+        load.finished(load.started());
         context.refresh();
         drain.onApplicationEvent(new ContextClosedEvent(context));
         assertThat(serve(new NodeLoadFilter(load, drain), "HTTP/1.1").getHeader("Connection")).isEqualTo("close");
@@ -108,6 +119,8 @@ class DrainTest {
         });
         context.refresh();
         AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        load.finished(load.started()); // a load balancer's health check, say
+        clock.add(Duration.ofMillis(4_900));
         return context;
     }
 

@@ -59,6 +59,19 @@ class RequestLoadTest {
     }
 
     @Test
+    void knowsHowLongAgoTheLastRequestStarted() {
+        assertThat(load.sinceLastRequest()).as("none yet").isGreaterThan(Duration.ofDays(365));
+        load.finished(load.started());
+        clock.add(Duration.ofSeconds(3));
+        assertThat(load.sinceLastRequest()).isEqualTo(Duration.ofSeconds(3));
+        clock.add(Duration.ofMillis(50));
+        load.finished(load.started());
+        clock.add(Duration.ofMillis(50));
+        load.finished(load.started()); // within 100 ms of the one before: not written again
+        assertThat(load.sinceLastRequest()).as("to within 100 ms").isEqualTo(Duration.ofMillis(50));
+    }
+
+    @Test
     void aWindowThatIsNotPositiveFailsWithTheValue() {
         assertThatThrownBy(() -> new RequestLoad(clock, Duration.ZERO)).hasMessage("window must be > 0, was PT0S");
     }
