@@ -173,7 +173,7 @@ public final class AdminPathFilter extends OncePerRequestFilter {
      * The answer for a caller who is not an admin: 401 {@code unauthorized} without a bearer
      * token, 403 {@code admin_required} with one (a user's, or a token nobody has).
      */
-    static AppError refusal(HttpServletRequest request) {
+    public static AppError refusal(HttpServletRequest request) {
         if (TokenAdminAccess.bearerToken(request) == null) {
             return new AppError(HttpStatus.UNAUTHORIZED, "unauthorized",
                     "This endpoint needs admin credentials (Authorization: Bearer <token>).",
