@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -189,9 +190,10 @@ public class CacheProperties {
         private Duration commandTimeout = Duration.ofMillis(50);
 
         /**
-         * The circuit breaker named {@code redis} every Redis command passes (the rate limiter's too, when it uses
+         * The circuit breaker named "redis" every Redis command passes (the rate limiter's too, when it uses
          * the same Redis): while open, the cache runs on L1 only without waiting for Redis.
          */
+        @NestedConfigurationProperty
         private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties(
                 "corp-astro.cache.redis.circuit-breaker", 10, Duration.ofSeconds(1), 1);
 

@@ -35,7 +35,16 @@ public class CircuitBreakerProperties {
     /** Trial calls let through after the wait; the circuit closes when their failure rate is below the threshold. */
     private int halfOpenCalls;
 
-    CircuitBreakerProperties(String prefix, int window, Duration waitInOpen, int halfOpenCalls) {
+    /** The defaults of a dependency with no settings of its own: a window of 10, 1 s open, 1 trial call. */
+    public CircuitBreakerProperties() {
+        this("circuit-breaker", 10, Duration.ofSeconds(1), 1);
+    }
+
+    /**
+     * The settings of the dependency whose properties are under {@code prefix} (named in error messages),
+     * with its defaults.
+     */
+    public CircuitBreakerProperties(String prefix, int window, Duration waitInOpen, int halfOpenCalls) {
         this.prefix = prefix;
         this.window = window;
         this.waitInOpen = waitInOpen;

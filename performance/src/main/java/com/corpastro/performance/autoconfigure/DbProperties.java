@@ -3,6 +3,7 @@ package com.corpastro.performance.autoconfigure;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 
 /**
  * Settings of the database optimizer, query analyzer, pool sizing, timeouts, circuit breaker, bulkhead
@@ -42,9 +43,10 @@ public class DbProperties {
     private Duration socketTimeout = Duration.ofSeconds(10);
 
     /**
-     * The circuit breaker named {@code database} in front of the data source: every connection checkout is a call,
+     * The circuit breaker named "database" in front of the data source: every connection checkout is a call,
      * failed when the database did not answer (no connection, connection lost, timeout).
      */
+    @NestedConfigurationProperty
     private final CircuitBreakerProperties circuitBreaker = new CircuitBreakerProperties("corp-astro.db.circuit-breaker",
             10, Duration.ofSeconds(2), 3);
 
@@ -327,8 +329,8 @@ public class DbProperties {
     public static class Pool {
 
         /**
-         * Largest pool size; unset means {@code spring.datasource.hikari.maximum-pool-size} when that is set, else
-         * {@code cores * 2 + 1}.
+         * Largest pool size; unset means spring.datasource.hikari.maximum-pool-size when that is set, else
+         * cores * 2 + 1.
          */
         private Integer maximumSize;
 

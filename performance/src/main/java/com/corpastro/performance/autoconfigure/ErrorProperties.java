@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("corp-astro.error")
 public class ErrorProperties {
 
-    /** Prefix of every problem {@code type} URI; the error code is appended to it. */
+    /** Prefix of every problem type URI; the error code is appended to it. */
     private String typeBase = "urn:corp-astro:problem:";
 
     /** Whether every request gets an X-Request-Id (echoed or generated), logged and put in problem bodies. */
