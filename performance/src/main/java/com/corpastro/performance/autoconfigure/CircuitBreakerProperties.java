@@ -105,7 +105,7 @@ public class CircuitBreakerProperties {
     }
 
     /** The breaker {@code name} in {@code registry} with these settings; its state changes are logged on one line. */
-    CircuitBreaker create(String name, CircuitBreakerRegistry registry) {
+    public CircuitBreaker create(String name, CircuitBreakerRegistry registry) {
         CircuitBreaker breaker = registry.circuitBreaker(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(window)
@@ -131,7 +131,7 @@ public class CircuitBreakerProperties {
     }
 
     /** A registry holding just {@code breaker}, for meters that bind a registry. */
-    static CircuitBreakerRegistry registryOf(CircuitBreaker breaker) {
+    public static CircuitBreakerRegistry registryOf(CircuitBreaker breaker) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
         registry.circuitBreaker(breaker.getName(), breaker.getCircuitBreakerConfig());
         registry.replace(breaker.getName(), breaker);

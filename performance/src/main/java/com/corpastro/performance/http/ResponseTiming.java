@@ -5,11 +5,19 @@ import java.time.Duration;
 /**
  * One timed request.
  *
- * @param method   the HTTP method
- * @param route    the route template, e.g. {@code /api/businesses/{id}/content/{contentType}};
- *                 {@value ResponseTimeFilter#UNMATCHED} when no handler matched (404, 429 before routing)
- * @param status   the response status
- * @param duration from the request entering the filter to the response being written
+ * @param method    the HTTP method
+ * @param route     the route template, e.g. {@code /api/businesses/{id}/content/{contentType}};
+ *                  {@value ResponseTimeFilter#UNMATCHED} when no handler matched (404, 429 before routing)
+ * @param status    the response status; 500 when the request ended with an exception
+ * @param duration  from the request entering the filter to the response being written
+ * @param path      the request path without the context path, as it arrived
+ * @param errorCode the problem {@code code} of an error response, {@code null} when none was sent
  */
-public record ResponseTiming(String method, String route, int status, Duration duration) {
+public record ResponseTiming(String method, String route, int status, Duration duration, String path,
+        String errorCode) {
+
+    /** A timing without path and error code. */
+    public ResponseTiming(String method, String route, int status, Duration duration) {
+        this(method, route, status, duration, "", null);
+    }
 }

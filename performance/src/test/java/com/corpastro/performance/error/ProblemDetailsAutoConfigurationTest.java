@@ -13,7 +13,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import com.corpastro.performance.autoconfigure.ProblemDetailsAutoConfiguration;
+import com.corpastro.performance.http.RequestBodyLimitAutoConfiguration;
+import com.corpastro.performance.http.RequestBodyLimitFilter;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -21,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ProblemDetailsAutoConfigurationTest {
 
+    /** With the request body limits of {@link ErrorProperties}, which the HTTP layer enforces. */
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ProblemDetailsAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(ProblemDetailsAutoConfiguration.class, RequestBodyLimitAutoConfiguration.class));
 
     @Test
     void registersHandlerErrorControllerAndFilters() {

@@ -10,14 +10,15 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
-import com.corpastro.performance.autoconfigure.HttpAutoConfiguration;
-import com.corpastro.performance.autoconfigure.PerformanceCacheAutoConfiguration;
-import com.corpastro.performance.autoconfigure.RateLimitAutoConfiguration;
+import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.compression.CompressionAutoConfiguration;
+import com.corpastro.performance.ratelimit.RateLimitAutoConfiguration;
 import com.corpastro.performance.ratelimit.FallbackRateLimiter;
 import com.corpastro.performance.ratelimit.LocalRateLimiter;
 import com.corpastro.performance.ratelimit.RateLimitDecision;
 import com.corpastro.performance.ratelimit.RateLimitFilter;
 import com.corpastro.performance.ratelimit.RateLimiter;
+import com.corpastro.performance.response.ResponseAutoConfiguration;
 import com.corpastro.performance.response.ResponseFilter;
 
 /** The HTTP layer's auto-configuration: on by default, every switch, backing off, failing clearly. */
@@ -25,7 +26,8 @@ class HttpAutoConfigurationTest {
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PerformanceCacheAutoConfiguration.class,
-                    HttpAutoConfiguration.class, RateLimitAutoConfiguration.class));
+                    HttpAutoConfiguration.class, RateLimitAutoConfiguration.class, CompressionAutoConfiguration.class,
+                    ResponseAutoConfiguration.class));
 
     @Test
     void registersEveryFilterByDefaultWithLocalBuckets() {
@@ -59,8 +61,7 @@ class HttpAutoConfigurationTest {
         runner.run(context -> {
             int firewall = context.getBeansOfType(FilterRegistrationBean.class).values().stream()
                     .filter(r -> r.getFilter() instanceof PathFirewallFilter).findFirst().orElseThrow().getOrder();
-            assertThat(firewall).isGreaterThan(
-                    com.corpastro.performance.autoconfigure.ProblemDetailsAutoConfiguration.REQUEST_ID_FILTER_ORDER);
+            assertThat(firewall).isGreaterThan(com.corpastro.performance.autoconfigure.FilterOrder.REQUEST_ID);
             assertThat(context.getBeansOfType(FilterRegistrationBean.class).values()).allSatisfy(registration -> {
                 if (!(registration.getFilter() instanceof PathFirewallFilter)) {
                     assertThat(registration.getOrder()).isGreaterThan(firewall);

@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.db;
 
 import java.sql.SQLException;
 
@@ -15,19 +15,16 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.corpastro.performance.autoconfigure.FilterOrder;
 import com.corpastro.performance.cache.CacheManager;
-import com.corpastro.performance.db.DatabaseOptimizer;
-import com.corpastro.performance.db.DbHealthIndicator;
-import com.corpastro.performance.db.DbPool;
-import com.corpastro.performance.db.GuardedDataSource;
-import com.corpastro.performance.db.QueryAnalyzer;
-import com.corpastro.performance.db.QueryResultCache;
-import com.corpastro.performance.db.QueryScopeFilter;
+import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.monitor.MonitorAutoConfiguration;
+import com.corpastro.performance.monitor.PerformanceMonitor;
+import com.corpastro.performance.monitor.SummaryContributor;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
@@ -42,11 +39,12 @@ import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
  * the {@link QueryAnalyzer} wrapped around every data source bean, HikariCP connection and
  * validation timeouts (and the PostgreSQL driver's connect and socket timeouts), a {@link QueryScopeFilter} per
  * HTTP request, {@link QueryResultCache}, HikariCP sizing ({@code cores * 2 + 1} unless set),
- * leak detection and Micrometer meters, {@link DbPool} snapshots and a health indicator. Settings
+ * leak detection and Micrometer meters, {@link DbPool} snapshots (the {@code pool} section of the
+ * monitor's summary) and a health indicator. Settings
  * under {@code corp-astro.db}; {@code corp-astro.db.enabled=false} turns it all off. Each bean
  * backs off when the application defines its own.
  */
-@AutoConfiguration(after = PerformanceCacheAutoConfiguration.class, afterName = {
+@AutoConfiguration(after = { PerformanceCacheAutoConfiguration.class, MonitorAutoConfiguration.class }, afterName = {
         "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
         "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration" })
 @ConditionalOnClass({ DataSource.class, JdbcTemplate.class, ProxyDataSourceBuilder.class })
@@ -115,6 +113,18 @@ public class DatabaseOptimizerAutoConfiguration {
         }
     }
 
+    /** With a monitor: the pool section of its summary. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
+    @ConditionalOnBean({ PerformanceMonitor.class, DataSource.class })
+    static class DbPoolMonitoring {
+
+        @Bean
+        SummaryContributor corpAstroPoolSummary(ObjectProvider<DbPool> pool) {
+            return new PoolSummary(pool::getIfAvailable);
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(MeterBinder.class)
     static class DbGuardMeters {
@@ -162,7 +172,7 @@ public class DatabaseOptimizerAutoConfiguration {
         FilterRegistrationBean<QueryScopeFilter> queryScopeFilter(QueryAnalyzer analyzer) {
             FilterRegistrationBean<QueryScopeFilter> registration = new FilterRegistrationBean<>(new QueryScopeFilter(analyzer));
             registration.setName("queryScopeFilter");
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+            registration.setOrder(FilterOrder.QUERY_SCOPE);
             return registration;
         }
     }

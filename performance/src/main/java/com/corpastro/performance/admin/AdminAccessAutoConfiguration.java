@@ -1,13 +1,10 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.admin;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-
-import com.corpastro.performance.admin.AdminAccess;
-import com.corpastro.performance.admin.TokenAdminAccess;
 
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -1,7 +1,8 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.memory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,13 +13,10 @@ import org.springframework.context.annotation.Configuration;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.TieredCacheManager;
-import com.corpastro.performance.memory.LoadShedding;
-import com.corpastro.performance.memory.MemoryHealthIndicator;
-import com.corpastro.performance.memory.MemoryManager;
-import com.corpastro.performance.memory.MemoryPressureListener;
-import com.corpastro.performance.memory.MemoryReadiness;
-import com.corpastro.performance.memory.MemoryState;
+import com.corpastro.performance.monitor.MonitorAutoConfiguration;
+import com.corpastro.performance.monitor.MonitorSampler;
 import com.corpastro.performance.monitor.PerformanceMonitor;
+import com.corpastro.performance.monitor.SummaryContributor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,9 +28,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * every state change in the {@link PerformanceMonitor} and Micrometer. Other
  * {@link MemoryPressureListener} beans are added too, among them {@link MemoryReadiness}, which
  * makes readiness refuse traffic while load is shed ({@code corp-astro.memory.readiness=false}
- * turns it off). With Spring Boot's health support it adds the {@code memory} health component. Configured by {@code corp-astro.memory.*}.
+ * turns it off). With Spring Boot's health support it adds the {@code memory} health component; with
+ * a monitor, the {@code memory} section of its summary and a re-check of the heap every sample
+ * interval, recorded as {@code memory_state} and {@code heap_used_after_gc}. Configured by
+ * {@code corp-astro.memory.*}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = MonitorAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "corp-astro.memory", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MemoryProperties.class)
 public class MemoryAutoConfiguration {
@@ -91,6 +92,26 @@ public class MemoryAutoConfiguration {
         @ConditionalOnMissingBean(name = "memoryHealthIndicator")
         MemoryHealthIndicator memoryHealthIndicator(MemoryManager memoryManager) {
             return new MemoryHealthIndicator(memoryManager);
+        }
+    }
+
+    /** With a monitor: the memory section of its summary, and the heap re-checked every sample interval. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(PerformanceMonitor.class)
+    static class MemoryMonitoring {
+
+        @Bean
+        SummaryContributor corpAstroMemorySummary(MemoryManager memoryManager) {
+            return new MemorySummary(memoryManager);
+        }
+
+        @Bean
+        MonitorSampler corpAstroMemorySampler(MemoryManager memoryManager) {
+            return monitor -> {
+                memoryManager.evaluate();
+                monitor.recordMemoryUsage("memory_state", memoryManager.state().ordinal());
+                monitor.recordMemoryUsage("heap_used_after_gc", memoryManager.lastHeapUsage() * 100);
+            };
         }
     }
 

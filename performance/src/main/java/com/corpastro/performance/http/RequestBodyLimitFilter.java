@@ -1,4 +1,4 @@
-package com.corpastro.performance.error;
+package com.corpastro.performance.http;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.Map;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.error.ProblemDetailsHandler;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -1,9 +1,11 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.db;
 
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+import com.corpastro.performance.autoconfigure.CircuitBreakerProperties;
 
 /**
  * Settings of the database optimizer, query analyzer, pool sizing, timeouts, circuit breaker, bulkhead

@@ -1,7 +1,4 @@
-package com.corpastro.performance.autoconfigure;
-
-import java.util.ArrayList;
-import java.util.List;
+package com.corpastro.performance.error;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,15 +13,9 @@ import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
-import com.corpastro.performance.error.ProblemDetailsHandler;
-import com.corpastro.performance.error.ProblemErrorReportValve;
-import com.corpastro.performance.error.ProblemErrorController;
-import com.corpastro.performance.error.EmptyErrorResponseFilter;
-import com.corpastro.performance.error.RequestBodyLimitFilter;
-import com.corpastro.performance.error.RequestIdFilter;
+import com.corpastro.performance.autoconfigure.FilterOrder;
 
 import jakarta.servlet.DispatcherType;
 import tools.jackson.core.StreamReadConstraints;
@@ -34,10 +25,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Registers {@link ProblemDetailsHandler} in servlet web applications, so every error leaves
  * as RFC 9457 problem+json with a stable {@code code} and the request id: the
- * {@link RequestIdFilter} ({@code X-Request-Id}), the {@link RequestBodyLimitFilter} (413) and
- * the {@link ProblemErrorController} that replaces Spring Boot's {@code /error} handling for
- * errors that never reach a controller, and read limits for the application's JSON mapper that
- * match the body limits. Each backs off when the application defines its own.
+ * {@link RequestIdFilter} ({@code X-Request-Id}), the {@link EmptyErrorResponseFilter} and the
+ * {@link ProblemErrorController} that replaces Spring Boot's {@code /error} handling for errors
+ * that never reach a controller, and read limits for the application's JSON mapper that match the
+ * request body limits (which the HTTP layer enforces). Each backs off when the application defines
+ * its own.
  */
 @AutoConfiguration(beforeName = {"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
@@ -46,11 +38,6 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnClass(DispatcherServlet.class)
 @EnableConfigurationProperties(ErrorProperties.class)
 public class ProblemDetailsAutoConfiguration {
-
-    /** Order of the request id filter: first, so every later log line and error carries the id. */
-    public static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
-    /** Order of the request body limit filter: after the request id and the monitor's request metrics. */
-    public static final int BODY_LIMIT_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
     @Bean
     @ConditionalOnMissingBean(ProblemDetailsHandler.class)
@@ -63,7 +50,7 @@ public class ProblemDetailsAutoConfiguration {
     @ConditionalOnProperty(prefix = "corp-astro.error", name = "request-id-enabled", matchIfMissing = true)
     FilterRegistrationBean<RequestIdFilter> corpAstroRequestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(REQUEST_ID_FILTER_ORDER);
+        registration.setOrder(FilterOrder.REQUEST_ID);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
         return registration;
     }
@@ -74,25 +61,7 @@ public class ProblemDetailsAutoConfiguration {
     FilterRegistrationBean<EmptyErrorResponseFilter> corpAstroEmptyErrorResponseFilter(ProblemDetailsHandler problems) {
         FilterRegistrationBean<EmptyErrorResponseFilter> registration = new FilterRegistrationBean<>(
                 new EmptyErrorResponseFilter(problems));
-        registration.setOrder(REQUEST_ID_FILTER_ORDER + 1);
-        return registration;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(name = "corpAstroRequestBodyLimitFilter")
-    FilterRegistrationBean<RequestBodyLimitFilter> corpAstroRequestBodyLimitFilter(ErrorProperties properties,
-            ProblemDetailsHandler problems) {
-        List<RequestBodyLimitFilter.Route> routes = new ArrayList<>();
-        properties.getBodyLimits().forEach((name, limit) -> {
-            if (limit.getMaxSize() == null) {
-                throw new IllegalArgumentException("corp-astro.error.body-limits." + name
-                        + ".max-size must be set, was null");
-            }
-            routes.add(new RequestBodyLimitFilter.Route(limit.getPatterns(), limit.getMaxSize().toBytes()));
-        });
-        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
-                new RequestBodyLimitFilter(properties.getMaxRequestBodySize().toBytes(), routes, problems));
-        registration.setOrder(BODY_LIMIT_FILTER_ORDER);
+        registration.setOrder(FilterOrder.EMPTY_ERROR_RESPONSE);
         return registration;
     }
 

@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.cache;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
+
+import com.corpastro.performance.autoconfigure.CircuitBreakerProperties;
 
 /**
  * Settings of the application cache, under {@code corp-astro.cache}.

@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.monitor;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +46,7 @@ public class MonitorProperties {
     /** How long rollups are kept. */
     private Duration rollupRetention = Duration.ofDays(30);
 
-    /** Request paths (Ant patterns) whose requests are not recorded: the monitor's own API and dashboard. */
+    /** Request paths (PathPattern syntax) whose requests are not recorded: the monitor's own API and dashboard. */
     private List<String> excludedPaths = new ArrayList<>(List.of("/dashboard/**", "/api/admin/metrics/**",
             "/api/admin/performance/**", "/actuator/**"));
 

@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,11 +19,6 @@ import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import com.corpastro.performance.cache.CacheManager;
-import com.corpastro.performance.cache.DisabledCacheManager;
-import com.corpastro.performance.cache.RedisHealthIndicator;
-import com.corpastro.performance.cache.TieredCacheManager;
-import com.corpastro.performance.cache.SpringCacheAdapter;
 import com.corpastro.testing.EmbeddedRedisServer;
 
 import io.micrometer.core.instrument.MeterRegistry;

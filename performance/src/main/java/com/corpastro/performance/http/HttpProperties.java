@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.http;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,12 +9,14 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.http.EndpointPolicy.RateLimitKey;
 
 /**
- * The HTTP layer (rate limits, compression, ETags, response cache, timing, security headers),
- * under {@code corp-astro.http}.
+ * The HTTP layer, under {@code corp-astro.http}: endpoint types (the rate limits and
+ * {@code Cache-Control} by type), client addresses behind proxies, ETags and response buffering,
+ * timing, security headers and the path firewall. Rate limiting, compression and the response cache
+ * have their own properties under {@code corp-astro.http.rate-limit}, {@code .compression} and
+ * {@code .response-cache}.
  *
  * <p>Endpoint types {@code auth}, {@code content}, {@code api}, {@code public} and {@code admin}
  * always exist with these defaults; an application adds its path patterns and may change any
@@ -52,13 +54,7 @@ public class HttpProperties {
     /** Largest response body held back for ETag, compression and the response cache; larger ones stream. */
     private DataSize maxBufferSize = DataSize.ofMegabytes(4);
 
-    private final RateLimit rateLimit = new RateLimit();
-
-    private final Compression compression = new Compression();
-
     private final Etag etag = new Etag();
-
-    private final ResponseCache responseCache = new ResponseCache();
 
     private final Timing timing = new Timing();
 
@@ -141,20 +137,8 @@ public class HttpProperties {
         this.maxBufferSize = maxBufferSize;
     }
 
-    public RateLimit getRateLimit() {
-        return rateLimit;
-    }
-
-    public Compression getCompression() {
-        return compression;
-    }
-
     public Etag getEtag() {
         return etag;
-    }
-
-    public ResponseCache getResponseCache() {
-        return responseCache;
     }
 
     public Timing getTiming() {
@@ -231,172 +215,6 @@ public class HttpProperties {
         }
     }
 
-    /** Rate limiting by endpoint type. */
-    public static class RateLimit {
-
-        /** Whether requests are rate limited. */
-        private boolean enabled = true;
-
-        /**
-         * Redis shared by all nodes for the buckets, e.g. redis://redis:6379; empty falls back to
-         * the REDIS_URL environment variable, then spring.data.redis.url, then to in-process buckets.
-         */
-        private String redisUrl;
-
-        /** Whether to use Redis when one is configured; false keeps the buckets in-process. */
-        private boolean redisEnabled = true;
-
-        /** Longest wait for Redis before the local buckets answer instead. */
-        private Duration redisTimeout = Duration.ofMillis(250);
-
-        /** How long to use the local buckets after Redis failed before trying Redis again. */
-        private Duration retryInterval = Duration.ofSeconds(5);
-
-        /** Prefix of the Redis keys of the buckets. */
-        private String keyPrefix = "corp-astro:rate-limit:";
-
-        /** Most in-process buckets held; the least recently used are dropped. */
-        private long maxLocalBuckets = 100_000;
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public String getRedisUrl() {
-            return redisUrl;
-        }
-
-        public void setRedisUrl(String redisUrl) {
-            this.redisUrl = redisUrl;
-        }
-
-        public boolean isRedisEnabled() {
-            return redisEnabled;
-        }
-
-        public void setRedisEnabled(boolean redisEnabled) {
-            this.redisEnabled = redisEnabled;
-        }
-
-        public Duration getRedisTimeout() {
-            return redisTimeout;
-        }
-
-        public void setRedisTimeout(Duration redisTimeout) {
-            this.redisTimeout = redisTimeout;
-        }
-
-        public Duration getRetryInterval() {
-            return retryInterval;
-        }
-
-        public void setRetryInterval(Duration retryInterval) {
-            this.retryInterval = retryInterval;
-        }
-
-        public String getKeyPrefix() {
-            return keyPrefix;
-        }
-
-        public void setKeyPrefix(String keyPrefix) {
-            this.keyPrefix = keyPrefix;
-        }
-
-        public long getMaxLocalBuckets() {
-            return maxLocalBuckets;
-        }
-
-        public void setMaxLocalBuckets(long maxLocalBuckets) {
-            this.maxLocalBuckets = maxLocalBuckets;
-        }
-    }
-
-    /** Response compression. */
-    public static class Compression {
-
-        /** Whether responses are compressed (keep server.compression.enabled=false). */
-        private boolean enabled = true;
-
-        /** Codings offered, best first: br, zstd, gzip. */
-        private List<String> codings = new ArrayList<>(List.of("br", "zstd", "gzip"));
-
-        /** Smallest body that is compressed. */
-        private DataSize minSize = DataSize.ofKilobytes(1);
-
-        /** Compressible content types; text/* and application/*+json style wildcards work. */
-        private List<String> mimeTypes = new ArrayList<>(List.of("application/json", "application/*+json",
-                "application/javascript", "text/*", "image/svg+xml", "application/xml", "application/*+xml"));
-
-        /** Brotli quality, 0 to 11. */
-        private int brotliQuality = 5;
-
-        /** Zstandard level, 1 to 22. */
-        private int zstdLevel = 3;
-
-        /** gzip level, 1 to 9. */
-        private int gzipLevel = 6;
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public List<String> getCodings() {
-            return codings;
-        }
-
-        public void setCodings(List<String> codings) {
-            this.codings = codings;
-        }
-
-        public DataSize getMinSize() {
-            return minSize;
-        }
-
-        public void setMinSize(DataSize minSize) {
-            this.minSize = minSize;
-        }
-
-        public List<String> getMimeTypes() {
-            return mimeTypes;
-        }
-
-        public void setMimeTypes(List<String> mimeTypes) {
-            this.mimeTypes = mimeTypes;
-        }
-
-        public int getBrotliQuality() {
-            return brotliQuality;
-        }
-
-        public void setBrotliQuality(int brotliQuality) {
-            this.brotliQuality = brotliQuality;
-        }
-
-        public int getZstdLevel() {
-            return zstdLevel;
-        }
-
-        public void setZstdLevel(int zstdLevel) {
-            this.zstdLevel = zstdLevel;
-        }
-
-        public int getGzipLevel() {
-            return gzipLevel;
-        }
-
-        public void setGzipLevel(int gzipLevel) {
-            this.gzipLevel = gzipLevel;
-        }
-    }
-
     /** ETags and conditional GETs. */
     public static class Etag {
 
@@ -412,74 +230,13 @@ public class HttpProperties {
         }
     }
 
-    /** The server-side response cache. */
-    public static class ResponseCache {
-
-        /** Whether responses of the routes below are cached. */
-        private boolean enabled = true;
-
-        /**
-         * GET routes whose responses are cached, "[GET ]/path/pattern[?name&name]", e.g.
-         * "GET /api/content/{id}?date&lang"; empty caches nothing. The names after '?' are the query
-         * parameters the route reads, in the order its cache key lists them; every other parameter is ignored:
-         * it is not in the key and the handler does not see it. '?' cannot be PathPattern's one-character wildcard here.
-         */
-        private List<String> routes = new ArrayList<>();
-
-        /** Host the cache keys carry, for several sites sharing one cache; empty for none. Never the Host header. */
-        private String host = "";
-
-        /** Longest time a response stays cached; a shorter max-age (s-maxage) of the response wins. */
-        private Duration ttl = Duration.ofMinutes(1);
-
-        /** Largest uncompressed body that is cached. */
-        private DataSize maxEntrySize = DataSize.ofMegabytes(1);
-
-        public boolean isEnabled() {
-            return enabled;
-        }
-
-        public void setEnabled(boolean enabled) {
-            this.enabled = enabled;
-        }
-
-        public List<String> getRoutes() {
-            return routes;
-        }
-
-        public void setRoutes(List<String> routes) {
-            this.routes = routes;
-        }
-
-        public String getHost() {
-            return host;
-        }
-
-        public void setHost(String host) {
-            this.host = host;
-        }
-
-        public Duration getTtl() {
-            return ttl;
-        }
-
-        public void setTtl(Duration ttl) {
-            this.ttl = ttl;
-        }
-
-        public DataSize getMaxEntrySize() {
-            return maxEntrySize;
-        }
-
-        public void setMaxEntrySize(DataSize maxEntrySize) {
-            this.maxEntrySize = maxEntrySize;
-        }
-    }
-
     /** Response timing. */
     public static class Timing {
 
-        /** Whether requests are timed (X-Response-Time, Server-Timing, listeners, slow log). */
+        /**
+         * Whether responses carry X-Response-Time and Server-Timing, slow requests are logged and the
+         * corp_astro.http.requests timer records; the monitor's request metrics are timed either way.
+         */
         private boolean enabled = true;
 
         /** Requests at least this slow are logged as event=slow_request. */

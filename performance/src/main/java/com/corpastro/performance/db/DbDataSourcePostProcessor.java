@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.db;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +16,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.support.SQLErrorCodesFactory;
 import org.springframework.util.ClassUtils;
 
-import com.corpastro.performance.db.DbPool;
-import com.corpastro.performance.db.GuardedDataSource;
-import com.corpastro.performance.db.QueryAnalyzer;
+import com.corpastro.performance.autoconfigure.CircuitBreakerProperties;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 

@@ -1,9 +1,11 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.cache;
 
 import java.util.Arrays;
 import java.util.List;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -14,12 +16,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
-import com.corpastro.performance.cache.CacheManager;
-import com.corpastro.performance.cache.CacheMetrics;
-import com.corpastro.performance.cache.DisabledCacheManager;
-import com.corpastro.performance.cache.RedisHealthIndicator;
-import com.corpastro.performance.cache.SpringCacheAdapter;
-import com.corpastro.performance.cache.TieredCacheManager;
+import com.corpastro.performance.autoconfigure.CircuitBreakerProperties;
+import com.corpastro.performance.monitor.MonitorAutoConfiguration;
+import com.corpastro.performance.monitor.MonitorSampler;
+import com.corpastro.performance.monitor.PerformanceMonitor;
+import com.corpastro.performance.monitor.SummaryContributor;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -31,10 +32,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * Redis when one is configured, see {@link CacheProperties}), or a {@link DisabledCacheManager}
  * with {@code corp-astro.cache.enabled=false}; Micrometer meters for it; and a Spring
  * {@link org.springframework.cache.CacheManager} over it for {@code @Cacheable}; the {@code redis}
- * health component when the cache has a Redis level ({@link RedisHealthIndicator}). Each backs off
- * when the application defines its own bean of that type.
+ * health component when the cache has a Redis level ({@link RedisHealthIndicator}); with a
+ * {@link PerformanceMonitor}, the {@code cache} section of its summary and the sampled hit rate.
+ * Each backs off when the application defines its own bean of that type.
  */
-@AutoConfiguration(beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@AutoConfiguration(after = MonitorAutoConfiguration.class,
+        beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @EnableConfigurationProperties(CacheProperties.class)
 public class PerformanceCacheAutoConfiguration {
 
@@ -121,6 +124,22 @@ public class PerformanceCacheAutoConfiguration {
         @ConditionalOnMissingBean(org.springframework.cache.CacheManager.class)
         SpringCacheAdapter cacheManager(CacheManager cache, CacheProperties properties) {
             return new SpringCacheAdapter(cache, properties.getSpring().getDefaultTtl(), properties.getSpring().getTtls());
+        }
+    }
+
+    /** With a monitor: the cache's section of the summary, and its hit rate sampled for the dashboard. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(PerformanceMonitor.class)
+    static class CacheMonitoring {
+
+        @Bean
+        SummaryContributor corpAstroCacheSummary(ObjectProvider<CacheManager> caches) {
+            return new CacheSummary(caches::getIfUnique);
+        }
+
+        @Bean
+        MonitorSampler corpAstroCacheSampler(ObjectProvider<CacheManager> caches) {
+            return new CacheHitRateSampler("application", caches::getIfUnique);
         }
     }
 

@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.error;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

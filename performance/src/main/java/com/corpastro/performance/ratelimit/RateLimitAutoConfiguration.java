@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.ratelimit;
 
 import java.time.Clock;
 
@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -18,17 +19,16 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.servlet.DispatcherServlet;
 
+import com.corpastro.performance.autoconfigure.FilterOrder;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.TieredCacheManager;
+import com.corpastro.performance.error.ErrorProperties;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.http.HttpAutoConfiguration;
+import com.corpastro.performance.http.HttpProperties;
 import com.corpastro.performance.http.RequestIdentity;
 import com.corpastro.performance.logging.UrlCredentials;
-import com.corpastro.performance.ratelimit.FallbackRateLimiter;
-import com.corpastro.performance.ratelimit.LocalRateLimiter;
-import com.corpastro.performance.ratelimit.RateLimitFilter;
-import com.corpastro.performance.ratelimit.RateLimiter;
-import com.corpastro.performance.ratelimit.RedisRateLimiter;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.lettuce.core.RedisClient;
@@ -49,15 +49,15 @@ import io.lettuce.core.RedisClient;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnProperty(prefix = "corp-astro.http.rate-limit", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ HttpProperties.class, RateLimitProperties.class, ErrorProperties.class })
 public class RateLimitAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
-    RateLimiter corpAstroRateLimiter(HttpProperties properties, Environment environment,
+    RateLimiter corpAstroRateLimiter(RateLimitProperties settings, Environment environment,
             ObjectProvider<Clock> clocks, BeanFactory beans, ObjectProvider<CacheManager> caches) {
-        HttpProperties.RateLimit settings = properties.getRateLimit();
         Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         LocalRateLimiter local = new LocalRateLimiter(clock, settings.getMaxLocalBuckets());
         if (!settings.isRedisEnabled()) {
@@ -95,7 +95,7 @@ public class RateLimitAutoConfiguration {
         RateLimitFilter filter = new RateLimitFilter(classifier, properties.policies(), limiter,
                 RequestIdentity.oncePerRequest(identity), addresses,
                 errors.getTypeBase());
-        return HttpAutoConfiguration.registration(filter, HttpAutoConfiguration.RATE_LIMIT_ORDER);
+        return FilterOrder.registration(filter, FilterOrder.RATE_LIMIT);
     }
 
     /** Touches Lettuce types only when they are on the class path. */
@@ -105,7 +105,7 @@ public class RateLimitAutoConfiguration {
         }
 
         static RateLimiter create(BeanFactory beans, String url, Clock clock,
-                HttpProperties.RateLimit settings) {
+                RateLimitProperties settings) {
             RedisClient client = beans.getBeanProvider(RedisClient.class).getIfUnique();
             if (client != null) {
                 return new RedisRateLimiter(client, false, clock, settings.getRedisTimeout(), settings.getKeyPrefix());

@@ -1,6 +1,8 @@
-package com.corpastro.performance.error;
+package com.corpastro.performance.http;
 
 import org.springframework.http.HttpStatus;
+
+import com.corpastro.performance.error.AppError;
 
 /**
  * A request body longer than the limit of its route ({@code corp-astro.error.max-request-body-size} or

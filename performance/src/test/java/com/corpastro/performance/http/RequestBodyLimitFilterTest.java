@@ -1,5 +1,6 @@
-package com.corpastro.performance.error;
+package com.corpastro.performance.http;
 
+import com.corpastro.performance.error.ProblemDetailsHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.monitor;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,42 +11,29 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.servlet.DispatcherServlet;
 
 import com.corpastro.performance.admin.AdminAccess;
+import com.corpastro.performance.admin.AdminAccessAutoConfiguration;
+import com.corpastro.performance.autoconfigure.FilterOrder;
+import com.corpastro.performance.error.ProblemDetailsAutoConfiguration;
 import com.corpastro.performance.error.ProblemDetailsHandler;
-import com.corpastro.performance.monitor.AdminPathFilter;
-import com.corpastro.performance.monitor.DashboardController;
-import com.corpastro.performance.monitor.MonitorController;
-import com.corpastro.performance.monitor.PerformanceMonitor;
-import com.corpastro.performance.monitor.RequestMetricsFilter;
-import com.corpastro.performance.monitor.SummaryContributor;
-
-import jakarta.servlet.DispatcherType;
+import com.corpastro.performance.http.ResponseTimeListener;
 
 /**
  * The monitor's web side in servlet applications: the {@link AdminPathFilter} that keeps
  * {@code corp-astro.monitor.admin-paths} (e.g. {@code /actuator/prometheus}) for admins, also
- * when the monitor itself is switched off; and, with a {@link PerformanceMonitor}, the
- * {@link RequestMetricsFilter} (response times and errors by route and status), the admin
- * {@link MonitorController} and the {@link DashboardController} at {@code /dashboard}.
+ * when the monitor itself is switched off; and, with a {@link PerformanceMonitor}, the request
+ * metrics (response times and errors by route and status, from the HTTP layer's request timer),
+ * the admin {@link MonitorController} and the {@link DashboardController} at {@code /dashboard}.
  */
 @AutoConfiguration(after = {MonitorAutoConfiguration.class, ProblemDetailsAutoConfiguration.class,
-        AdminAccessAutoConfiguration.class, MemoryAutoConfiguration.class})
+        AdminAccessAutoConfiguration.class}, afterName = "com.corpastro.performance.memory.MemoryAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @ConditionalOnBean({ProblemDetailsHandler.class, AdminAccess.class})
 @EnableConfigurationProperties(MonitorProperties.class)
 public class MonitorWebAutoConfiguration {
-
-    /** Order of the request metrics filter: right after the request id, so it times nearly everything. */
-    public static final int REQUEST_METRICS_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
-    /**
-     * Order of the admin path filter: after the rate limit ({@link HttpAutoConfiguration#RATE_LIMIT_ORDER}),
-     * before the response filter and anything that reads the body.
-     */
-    public static final int ADMIN_PATH_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 35;
 
     @Bean
     @ConditionalOnMissingBean(name = "corpAstroAdminPathFilter")
@@ -54,7 +41,7 @@ public class MonitorWebAutoConfiguration {
             AdminAccess adminAccess, ProblemDetailsHandler problems) {
         FilterRegistrationBean<AdminPathFilter> registration = new FilterRegistrationBean<>(
                 new AdminPathFilter(properties.getAdminPaths(), properties.getOpenPaths(), adminAccess, problems));
-        registration.setOrder(ADMIN_PATH_FILTER_ORDER);
+        registration.setOrder(FilterOrder.ADMIN_PATHS);
         return registration;
     }
 
@@ -63,15 +50,11 @@ public class MonitorWebAutoConfiguration {
     @ConditionalOnBean(PerformanceMonitor.class)
     static class MonitorWeb {
 
+        /** Response times and errors of every request, timed by the HTTP layer's request timer. */
         @Bean
-        @ConditionalOnMissingBean(name = "corpAstroRequestMetricsFilter")
-        FilterRegistrationBean<RequestMetricsFilter> corpAstroRequestMetricsFilter(PerformanceMonitor monitor,
-                MonitorProperties properties) {
-            FilterRegistrationBean<RequestMetricsFilter> registration = new FilterRegistrationBean<>(
-                    new RequestMetricsFilter(monitor, properties.getExcludedPaths()));
-            registration.setOrder(REQUEST_METRICS_FILTER_ORDER);
-            registration.setDispatcherTypes(DispatcherType.REQUEST);
-            return registration;
+        @ConditionalOnMissingBean(name = "corpAstroRequestMetrics")
+        ResponseTimeListener corpAstroRequestMetrics(PerformanceMonitor monitor, MonitorProperties properties) {
+            return new RequestMetrics(monitor, properties.getExcludedPaths());
         }
 
         @Bean

@@ -1,9 +1,7 @@
-package com.corpastro.performance.autoconfigure;
+package com.corpastro.performance.admin;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
-import com.corpastro.performance.admin.TokenAdminAccess;
 
 /**
  * Admin access to the performance system's endpoints, under {@code corp-astro.admin}. The token is
