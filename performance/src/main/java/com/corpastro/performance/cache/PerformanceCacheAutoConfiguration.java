@@ -47,7 +47,7 @@ public class PerformanceCacheAutoConfiguration {
         if (!properties.isEnabled()) {
             return new DisabledCacheManager();
         }
-        TieredCacheManager.Builder builder = TieredCacheManager.builder()
+        TieredCacheBuilder builder = TieredCacheManager.builder()
                 .name(properties.getName())
                 .maximumWeight(properties.getMaximumWeight().toBytes())
                 .maximumTtl(properties.getMaximumTtl())
