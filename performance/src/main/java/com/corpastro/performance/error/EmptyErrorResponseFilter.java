@@ -51,7 +51,7 @@ public class EmptyErrorResponseFilter extends OncePerRequestFilter {
         if (status >= 400 && !watching.bodyStarted && !watching.errorSent && !response.isCommitted()
                 && !"HEAD".equals(request.getMethod()) && !request.isAsyncStarted()) {
             response.setContentLengthLong(-1); // a bare status may have announced "Content-Length: 0"
-            problems.write(request, response, HttpStatusCode.valueOf(status), ProblemDetailsHandler.codeForStatus(status),
+            problems.write(request, response, HttpStatusCode.valueOf(status), ErrorCodes.forStatus(status),
                     "The request failed with status " + status + ".");
         } else if (watching.flushHeld && !response.isCommitted()) {
             response.flushBuffer();

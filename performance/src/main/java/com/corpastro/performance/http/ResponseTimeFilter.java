@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
-import com.corpastro.performance.error.ProblemDetailsHandler;
+import com.corpastro.performance.error.ErrorCodes;
 import com.corpastro.performance.http.internal.CommitHookResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
 
@@ -117,7 +117,7 @@ public final class ResponseTimeFilter extends OncePerRequestFilter {
     private void report(HttpServletRequest request, int status, long nanos) {
         Object pattern = request.getAttribute(ROUTE_ATTRIBUTE);
         String route = pattern instanceof String text ? text : UNMATCHED;
-        Object code = status >= 400 ? request.getAttribute(ProblemDetailsHandler.ERROR_CODE_ATTRIBUTE) : null;
+        Object code = status >= 400 ? request.getAttribute(ErrorCodes.ATTRIBUTE) : null;
         Duration duration = Duration.ofNanos(nanos);
         ResponseTiming timing = new ResponseTiming(request.getMethod(), route, status, duration,
                 EndpointClassifier.pathWithinApplication(request), code instanceof String text ? text : null);

@@ -2,7 +2,7 @@ package com.corpastro.performance.monitor;
 
 import java.util.List;
 
-import com.corpastro.performance.error.ProblemDetailsHandler;
+import com.corpastro.performance.error.ErrorCodes;
 import com.corpastro.performance.http.PathPatterns;
 import com.corpastro.performance.http.ResponseTimeListener;
 import com.corpastro.performance.http.ResponseTiming;
@@ -36,7 +36,7 @@ final class RequestMetrics implements ResponseTimeListener {
         monitor.recordResponseTime(route, timing.method(), timing.status(), timing.duration().toNanos() / 1_000_000.0);
         if (timing.status() >= 400) {
             monitor.recordError(route, timing.method(), timing.status(), timing.errorCode() != null ? timing.errorCode()
-                    : ProblemDetailsHandler.codeForStatus(timing.status()));
+                    : ErrorCodes.forStatus(timing.status()));
         }
     }
 }

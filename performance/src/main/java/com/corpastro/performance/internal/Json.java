@@ -1,12 +1,17 @@
-package com.corpastro.performance.db.internal;
+package com.corpastro.performance.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A small JSON reader for PostgreSQL's EXPLAIN output: objects, arrays, strings, numbers, literals. */
-final class Json {
+/**
+ * The performance system's one JSON codec, for the few places that cannot count on a JSON library
+ * (Jackson is optional): writing problem+json outside Spring MVC, and reading PostgreSQL's
+ * EXPLAIN output. Values are maps, collections, strings, numbers, booleans and {@code null}.
+ */
+public final class Json {
 
     private final String text;
     private int pos;
@@ -15,8 +20,15 @@ final class Json {
         this.text = text;
     }
 
-    /** Maps, lists, strings, doubles, booleans and {@code null}. */
-    static Object parse(String text) {
+    /** {@code value} as JSON; keys are written as strings, anything else that is no number or boolean too. */
+    public static String write(Object value) {
+        StringBuilder out = new StringBuilder(256);
+        write(out, value);
+        return out.toString();
+    }
+
+    /** The value {@code text} holds: maps, lists, strings, doubles, booleans and {@code null}. */
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.skipSpace();
@@ -161,5 +173,61 @@ final class Json {
 
     private IllegalArgumentException error(String message) {
         return new IllegalArgumentException("bad JSON at " + pos + ": " + message);
+    }
+
+    private static void write(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeString(out, String.valueOf(entry.getKey()));
+                out.append(':');
+                write(out, entry.getValue());
+            }
+            out.append('}');
+        } else if (value instanceof Collection<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                write(out, item);
+            }
+            out.append(']');
+        } else {
+            writeString(out, value.toString());
+        }
+    }
+
+    private static void writeString(StringBuilder out, String s) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
     }
 }
