@@ -25,11 +25,11 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * lookups, and left to the container that error would be logged with its stack trace as a server
  * error before the error page rendered it.
  */
-public class EmptyErrorResponseFilter extends OncePerRequestFilter {
+class EmptyErrorResponseFilter extends OncePerRequestFilter {
 
     private final ProblemDetailsHandler problems;
 
-    public EmptyErrorResponseFilter(ProblemDetailsHandler problems) {
+    EmptyErrorResponseFilter(ProblemDetailsHandler problems) {
         this.problems = problems;
     }
 

@@ -20,13 +20,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * problem+json like every other error, whatever the {@code Accept} header says.
  */
 @Controller
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
     private final ProblemDetailsHandler problems;
 
-    public ProblemErrorController(ProblemDetailsHandler problems) {
+    ProblemErrorController(ProblemDetailsHandler problems) {
         this.problems = problems;
     }
 

@@ -37,7 +37,7 @@ import jakarta.servlet.http.HttpServletResponse;
  *         problems);
  * }</pre>
  */
-public final class RequestBodyLimitFilter extends OncePerRequestFilter {
+final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static final String DEFAULT = "default";
 
@@ -64,7 +64,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     /** One limit for every route. */
-    public RequestBodyLimitFilter(long limitBytes, ProblemDetailsHandler problems) {
+    RequestBodyLimitFilter(long limitBytes, ProblemDetailsHandler problems) {
         this(limitBytes, List.of(), problems);
     }
 
@@ -73,7 +73,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
      * @param routes            routes with another limit, the first match wins
      * @param problems          writes the 413
      */
-    public RequestBodyLimitFilter(long defaultLimitBytes, List<Route> routes, ProblemDetailsHandler problems) {
+    RequestBodyLimitFilter(long defaultLimitBytes, List<Route> routes, ProblemDetailsHandler problems) {
         if (defaultLimitBytes <= 0) {
             throw new IllegalArgumentException("limitBytes must be > 0, was " + defaultLimitBytes);
         }

@@ -8,9 +8,9 @@ import com.corpastro.performance.error.AppError;
  * A request body longer than the limit of its route ({@code corp-astro.error.max-request-body-size} or
  * {@code corp-astro.error.body-limits.*}): 413 {@code payload_too_large}.
  */
-public class RequestBodyTooLargeException extends AppError {
+class RequestBodyTooLargeException extends AppError {
 
-    public RequestBodyTooLargeException(long limitBytes) {
+    RequestBodyTooLargeException(long limitBytes) {
         super(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large",
                 "The request body is larger than the limit of " + limitBytes + " bytes.");
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
 import com.corpastro.performance.error.ErrorCodes;
 import com.corpastro.performance.http.internal.CommitHookResponse;
@@ -28,13 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * requests slower than the threshold as {@code event=slow_request}. An asynchronous request is
  * reported when it completes; one that ends with an exception as status 500.
  */
-public final class ResponseTimeFilter extends OncePerRequestFilter {
-
-    /** The route of a request no handler matched. */
-    public static final String UNMATCHED = "UNMATCHED";
-
-    /** Request attribute through which a filter that answers without MVC names the route. */
-    public static final String ROUTE_ATTRIBUTE = HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE;
+final class ResponseTimeFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseTimeFilter.class);
 
@@ -115,8 +108,8 @@ public final class ResponseTimeFilter extends OncePerRequestFilter {
     }
 
     private void report(HttpServletRequest request, int status, long nanos) {
-        Object pattern = request.getAttribute(ROUTE_ATTRIBUTE);
-        String route = pattern instanceof String text ? text : UNMATCHED;
+        Object pattern = request.getAttribute(ResponseTiming.ROUTE_ATTRIBUTE);
+        String route = pattern instanceof String text ? text : ResponseTiming.UNMATCHED;
         Object code = status >= 400 ? request.getAttribute(ErrorCodes.ATTRIBUTE) : null;
         Duration duration = Duration.ofNanos(nanos);
         ResponseTiming timing = new ResponseTiming(request.getMethod(), route, status, duration,

@@ -45,7 +45,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * new AdminPathFilter(List.of("/api/admin/**", "/actuator/**"), List.of("/actuator/health/**"), adminAccess, problems);
  * }</pre>
  */
-public final class AdminPathFilter extends OncePerRequestFilter {
+final class AdminPathFilter extends OncePerRequestFilter {
 
     private final PathPatterns adminPaths;
     private final PathPatterns openPaths;
@@ -58,7 +58,7 @@ public final class AdminPathFilter extends OncePerRequestFilter {
      * @param adminAccess who is an admin
      * @param problems    writes the 401 and 403 answers
      */
-    public AdminPathFilter(List<String> adminPaths, List<String> openPaths, AdminAccess adminAccess,
+    AdminPathFilter(List<String> adminPaths, List<String> openPaths, AdminAccess adminAccess,
             ProblemDetailsHandler problems) {
         this.adminPaths = PathPatterns.of(adminPaths, "admin path");
         this.openPaths = PathPatterns.of(openPaths, "open path");
@@ -67,7 +67,7 @@ public final class AdminPathFilter extends OncePerRequestFilter {
     }
 
     /** A filter for {@code adminPaths} without open paths. */
-    public AdminPathFilter(List<String> adminPaths, AdminAccess adminAccess, ProblemDetailsHandler problems) {
+    AdminPathFilter(List<String> adminPaths, AdminAccess adminAccess, ProblemDetailsHandler problems) {
         this(adminPaths, List.of(), adminAccess, problems);
     }
 

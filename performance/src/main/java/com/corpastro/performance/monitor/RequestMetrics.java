@@ -16,9 +16,6 @@ import com.corpastro.performance.http.ResponseTiming;
  */
 final class RequestMetrics implements ResponseTimeListener {
 
-    /** The route recorded for requests no handler matched. */
-    static final String UNMATCHED = "UNMATCHED";
-
     private final PerformanceMonitor monitor;
     private final PathPatterns excluded;
 
@@ -32,7 +29,7 @@ final class RequestMetrics implements ResponseTimeListener {
         if (excluded.matches(timing.path())) {
             return;
         }
-        String route = timing.route().equals("/**") ? UNMATCHED : timing.route();
+        String route = timing.route().equals("/**") ? ResponseTiming.UNMATCHED : timing.route();
         monitor.recordResponseTime(route, timing.method(), timing.status(), timing.duration().toNanos() / 1_000_000.0);
         if (timing.status() >= 400) {
             monitor.recordError(route, timing.method(), timing.status(), timing.errorCode() != null ? timing.errorCode()

@@ -9,12 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.mock.web.MockHttpServletRequest;
 
 import com.corpastro.performance.http.RequestBodyLimitAutoConfiguration;
-import com.corpastro.performance.http.RequestBodyLimitFilter;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -51,18 +48,6 @@ class ProblemDetailsAutoConfigurationTest {
     void badBodyLimitFailsWithTheValue() {
         runner.withPropertyValues("corp-astro.error.max-request-body-size=0B").run(context -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("max-request-body-size must be > 0, was 0B"));
-    }
-
-    @Test
-    void bodyLimitsByRouteComeFromProperties() {
-        runner.withPropertyValues("corp-astro.error.body-limits.import.patterns=POST /api/admin/businesses/import",
-                "corp-astro.error.body-limits.import.max-size=32MB").run(context -> {
-                    RequestBodyLimitFilter filter = (RequestBodyLimitFilter) context
-                            .getBean("corpAstroRequestBodyLimitFilter", FilterRegistrationBean.class).getFilter();
-                    assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/api/users"))).isEqualTo(64 * 1024);
-                    assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/api/admin/businesses/import")))
-                            .isEqualTo(32L * 1024 * 1024);
-                });
     }
 
     @Test
