@@ -17,7 +17,7 @@ import com.corpastro.backend.account.Caller;
 import com.corpastro.backend.business.Business;
 import com.corpastro.backend.business.BusinessService;
 import com.corpastro.backend.system.Inputs;
-import com.corpastro.backend.system.SupportedRange;
+import com.corpastro.backend.astro.SupportedRange;
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.response.ResponseCacheTags;

@@ -1,4 +1,4 @@
-package com.corpastro.backend.system;
+package com.corpastro.backend.demo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

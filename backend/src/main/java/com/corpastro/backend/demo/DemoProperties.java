@@ -1,4 +1,4 @@
-package com.corpastro.backend.system;
+package com.corpastro.backend.demo;
 
 import java.nio.file.Path;
 

@@ -1,4 +1,4 @@
-package com.corpastro.backend.system;
+package com.corpastro.backend.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
