@@ -16,8 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
+import com.corpastro.backend.support.Postgres;
 import com.corpastro.performance.memory.MemoryManager;
-import com.corpastro.testing.EmbeddedPostgresServer;
 import com.corpastro.testing.EmbeddedRedisServer;
 
 import tools.jackson.databind.JsonNode;
@@ -34,11 +34,7 @@ class HealthTest {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-        String url = server.createDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::username);
-        registry.add("spring.datasource.password", () -> "");
+        Postgres.newDatabase(registry);
         registry.add("corp-astro.cache.redis.url", REDIS::url);
     }
 

@@ -4,7 +4,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.corpastro.testing.EmbeddedPostgresServer;
+import com.corpastro.backend.support.Postgres;
 
 /** The API on a real PostgreSQL server started by the test. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -14,10 +14,6 @@ class PostgresApiTest extends ApiContractTests {
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.shared();
-        String url = server.createDatabase();
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", server::username);
-        registry.add("spring.datasource.password", () -> "");
+        Postgres.newDatabase(registry);
     }
 }

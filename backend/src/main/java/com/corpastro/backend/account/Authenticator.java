@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.admin.TokenAdminAccess;
-import com.corpastro.performance.autoconfigure.AdminProperties;
+import com.corpastro.performance.admin.AdminProperties;
 import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.http.RequestIdentity;
 

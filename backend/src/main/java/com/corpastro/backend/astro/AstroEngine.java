@@ -6,8 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.stereotype.Component;
-
 /**
  * The astrology engine: tropical zodiac positions of the Sun, the Moon and the planets Mercury to
  * Saturn, the Moon's phase, and aspects between a transit chart and a natal chart. Positions are
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
  * <p>Stateless after construction and thread-safe. Every method taking an {@link Instant} throws
  * {@link IllegalArgumentException} for instants before 1900-01-01 or after 2100-12-31 UTC.
  */
-@Component
 public class AstroEngine {
 
     /**

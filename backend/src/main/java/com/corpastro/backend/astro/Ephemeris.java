@@ -28,11 +28,6 @@ import java.util.Objects;
  */
 final class Ephemeris {
 
-    /** The first instant the engine accepts. */
-    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
-    /** The first instant after the supported range, which ends with 2100-12-31. */
-    static final Instant END_EXCLUSIVE = Instant.parse("2101-01-01T00:00:00Z");
-
     /** Schlyter's day 0.0: 2000 Jan 0.0, i.e. 1999-12-31T00:00 TT. */
     private static final double SCHLYTER_EPOCH_JDE = 2451543.5;
     /** Equatorial Earth radius in AU (6378.14 km / 149 597 870.7 km): the Moon's distance unit. */
@@ -81,8 +76,9 @@ final class Ephemeris {
     /** Requires {@code instant} to be in the supported range and returns it. */
     static Instant requireSupported(Instant instant) {
         Objects.requireNonNull(instant, "instant");
-        if (instant.isBefore(EARLIEST) || !instant.isBefore(END_EXCLUSIVE)) {
-            throw new IllegalArgumentException("instant must be between 1900-01-01 and 2100-12-31 UTC, was " + instant);
+        if (instant.isBefore(SupportedRange.EARLIEST) || !instant.isBefore(SupportedRange.END_EXCLUSIVE)) {
+            throw new IllegalArgumentException("instant must be between " + SupportedRange.FIRST_DAY + " and "
+                    + SupportedRange.LAST_DAY + " UTC, was " + instant);
         }
         return instant;
     }

@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 import com.corpastro.backend.account.Caller;
-import com.corpastro.backend.system.SupportedRange;
+import com.corpastro.backend.astro.SupportedRange;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.error.AppError;

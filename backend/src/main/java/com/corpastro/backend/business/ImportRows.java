@@ -17,7 +17,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.http.HttpStatus;
 
 import com.corpastro.backend.system.Inputs;
-import com.corpastro.backend.system.SupportedRange;
+import com.corpastro.backend.astro.SupportedRange;
 import com.corpastro.performance.error.AppError;
 
 import tools.jackson.core.JacksonException;

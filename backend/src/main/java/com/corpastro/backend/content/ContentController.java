@@ -16,7 +16,6 @@ import com.corpastro.backend.account.Caller;
 import com.corpastro.backend.business.Business;
 import com.corpastro.backend.business.BusinessService;
 import com.corpastro.backend.system.Inputs;
-import com.corpastro.backend.system.SupportedRange;
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.response.ResponseCacheTags;
@@ -60,7 +59,7 @@ class ContentController {
         ContentType type = ContentType.fromKey(contentType).orElseThrow(() -> new AppError(HttpStatus.BAD_REQUEST,
                 "unknown_content_type",
                 "Unknown content type '" + Inputs.echo(contentType) + "'; use one of " + ContentType.allKeys() + "."));
-        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : SupportedRange.parseDay(date);
+        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : Inputs.day(date);
         Business business = businesses.get(caller, id);
         LocalDate periodStart = type.periodStart(day);
         // Content belongs to the business's owner, so an admin reading it sees the owner's copy.

@@ -9,7 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.corpastro.backend.account.Authenticator;
-import com.corpastro.performance.autoconfigure.HttpProperties;
+import com.corpastro.performance.http.HttpProperties;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.ratelimit.RateLimitDecision;

@@ -36,7 +36,6 @@ import com.corpastro.backend.content.OptimizedContentService;
 import com.corpastro.backend.content.OptimizedContentService.ContentRequest;
 import com.corpastro.backend.content.OptimizedContentService.ContentResult;
 import com.corpastro.backend.system.Inputs;
-import com.corpastro.backend.system.SupportedRange;
 import com.corpastro.backend.template.Template;
 import com.corpastro.backend.template.TemplateService;
 import com.corpastro.performance.cache.EntityTag;
@@ -204,7 +203,7 @@ class GraphQlController {
             @ContextValue(name = GraphQlCall.KEY) GraphQlCall call, DataLoader<ContentKey, ContentView> contentLoader) {
         ContentType contentType = ContentType.fromKey(type).orElseThrow(() -> new AppError(HttpStatus.BAD_REQUEST,
                 "unknown_content_type", "Unknown content type '" + Inputs.echo(type) + "'."));
-        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : SupportedRange.parseDay(date);
+        LocalDate day = date == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : Inputs.day(date);
         // Cached responses go when the business or its owner changes, as REST content's do.
         call.tag(EntityTag.of("business", business.id()), EntityTag.of("user", business.ownerId()));
         return contentLoader.load(new ContentKey(business, contentType, contentType.periodStart(day)));

@@ -10,7 +10,6 @@ import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter
 import org.springframework.stereotype.Component;
 
 import com.corpastro.performance.error.AppError;
-import com.corpastro.performance.error.ProblemDetailsHandler;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
@@ -41,13 +40,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
 
     /** The AppError {@code failure} stands for: itself, a refused database call's 503, or null for a bug. */
     static AppError appError(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AppError error) {
-                return error;
-            }
-        }
-        return ProblemDetailsHandler.isDatabaseUnavailable(failure) ? ProblemDetailsHandler.databaseUnavailable(failure)
-                : null;
+        return AppError.of(failure).orElse(null);
     }
 
     /** An error that stops the whole operation before it runs (a cost limit, a refused method). */

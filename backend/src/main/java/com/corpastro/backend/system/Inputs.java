@@ -1,6 +1,14 @@
 package com.corpastro.backend.system;
 
-/** Helpers for echoing client input back in error details and logs. */
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+import org.springframework.http.HttpStatus;
+
+import com.corpastro.backend.astro.SupportedRange;
+import com.corpastro.performance.error.AppError;
+
+/** Helpers for reading client input and echoing it back in error details and logs. */
 public final class Inputs {
 
     private static final int MAX_ECHO = 64;
@@ -27,5 +35,24 @@ public final class Inputs {
         StringBuilder out = new StringBuilder(cut.length());
         cut.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
         return out.toString();
+    }
+
+    /**
+     * {@code date} (YYYY-MM-DD) as a day of the {@link SupportedRange}: 400 invalid_date when it is
+     * no calendar date, 400 date_out_of_range outside the range.
+     */
+    public static LocalDate day(String date) {
+        LocalDate day;
+        try {
+            day = LocalDate.parse(date);
+        } catch (DateTimeParseException e) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "invalid_date",
+                    "date must be a calendar date in the form YYYY-MM-DD, was '" + echo(date) + "'.");
+        }
+        if (!SupportedRange.contains(day)) {
+            throw new AppError(HttpStatus.BAD_REQUEST, "date_out_of_range", "date must be between "
+                    + SupportedRange.FIRST_DAY + " and " + SupportedRange.LAST_DAY + ", was " + date + ".");
+        }
+        return day;
     }
 }

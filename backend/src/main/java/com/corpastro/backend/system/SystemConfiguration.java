@@ -6,6 +6,8 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.corpastro.backend.astro.AstroEngine;
+
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
@@ -17,6 +19,12 @@ import tools.jackson.databind.type.LogicalType;
 
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
+
+    /** The astrology engine; {@code astro} is plain Java, with no Spring in it. */
+    @Bean
+    AstroEngine astroEngine() {
+        return new AstroEngine();
+    }
 
     /** One clock for the whole service, so tests can fix time. */
     @Bean

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import com.corpastro.performance.autoconfigure.AdminProperties;
+import com.corpastro.performance.admin.AdminProperties;
 import com.corpastro.performance.cache.DisabledCacheManager;
 import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.http.ClientAddressResolver;

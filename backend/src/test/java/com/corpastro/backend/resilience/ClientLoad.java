@@ -134,6 +134,31 @@ final class ClientLoad {
             return send(operation, "GET", path, token, null, Map.of());
         }
 
+        /**
+         * Signs up a user called {@code name} with an e-mail address of its own, sending {@code headers}
+         * too (an {@code X-Forwarded-For}, say); fails unless it answers 201. The user: {@code id}, {@code apiToken}.
+         */
+        JsonNode signUp(String name, Map<String, String> headers) {
+            String email = name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-') + "-" + System.nanoTime()
+                    + "@example.com";
+            Reply user = send("sign_up", "POST", "/api/users", null,
+                    "{\"email\":\"" + email + "\",\"name\":\"" + name + "\"}", headers);
+            if (user.status() != 201) {
+                throw new AssertionError("sign-up answered " + user.status() + ": " + user.body());
+            }
+            return user.json();
+        }
+
+        /** Creates a business in London for {@code token}'s user; fails unless it answers 201. Its id. */
+        long createBusiness(String token, String name, String foundedAt) {
+            Reply business = send("create_business", "POST", "/api/businesses", token, "{\"name\":\"" + name
+                    + "\",\"foundedAt\":\"" + foundedAt + "\",\"latitude\":51.5072,\"longitude\":-0.1276}", Map.of());
+            if (business.status() != 201) {
+                throw new AssertionError("business creation answered " + business.status() + ": " + business.body());
+            }
+            return business.json().get("id").asLong();
+        }
+
         Reply send(String operation, String method, String path, String token, String json,
                 Map<String, String> headers) {
             List<TwoNodeCluster.Node> targets = router.route(thread, sequence.getAndIncrement());

@@ -38,6 +38,7 @@ import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.db.GuardedDataSource;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import tools.jackson.databind.JsonNode;
 
 /**
  * PostgreSQL and Redis each stopped and hung (SIGSTOP of the server and its children: connections
@@ -129,15 +130,10 @@ class DependencyOutageTest {
         node = cluster.node(0);
         Client client = new ClientLoad(ClientLoad.roundRobin(t -> cluster.nodes())).client(0);
         for (int i = 0; i < CLIENTS; i++) {
-            Reply user = client.send("sign_up", "POST", "/api/users", null, "{\"email\":\"outage-" + i + "-"
-                    + System.nanoTime() + "@example.com\",\"name\":\"Owner " + i + "\"}",
-                    Map.of("X-Forwarded-For", nextClientAddress()));
-            assertThat(user.status()).as(user.body()).isEqualTo(201);
-            String token = user.json().get("apiToken").asString();
-            Reply business = client.send("create_business", "POST", "/api/businesses", token,
-                    businessJson("Read " + i), Map.of());
-            assertThat(business.status()).as(business.body()).isEqualTo(201);
-            owners.add(new Owner(user.json().get("id").asLong(), token, business.json().get("id").asLong()));
+            JsonNode user = client.signUp("Owner " + i, Map.of("X-Forwarded-For", nextClientAddress()));
+            String token = user.get("apiToken").asString();
+            long business = client.createBusiness(token, "Read " + i, "2001-06-30T18:30:00Z");
+            owners.add(new Owner(user.get("id").asLong(), token, business));
         }
     }
 

@@ -99,12 +99,11 @@ class FaultInjectionTest {
         ClientLoad setup = new ClientLoad(ClientLoad.roundRobin(t -> cluster.nodes()));
         Client client = setup.client(0);
         for (int i = 0; i < THREADS; i++) {
-            Reply user = signUp(client, "owner-" + i);
-            assertThat(user.status()).as(user.body()).isEqualTo(201);
-            String token = user.json().get("apiToken").asString();
-            long readOnly = createBusiness(client, token, "Read-only " + i, FOUNDINGS.get(i % FOUNDINGS.size()));
-            long writable = createBusiness(client, token, "Writable " + i, FOUNDINGS.get(0));
-            owners.add(new Owner(user.json().get("id").asLong(), token, readOnly, writable));
+            JsonNode user = client.signUp("owner-" + i, Map.of("X-Forwarded-For", nextClientAddress()));
+            String token = user.get("apiToken").asString();
+            long readOnly = client.createBusiness(token, "Read-only " + i, FOUNDINGS.get(i % FOUNDINGS.size()));
+            long writable = client.createBusiness(token, "Writable " + i, FOUNDINGS.get(0));
+            owners.add(new Owner(user.get("id").asLong(), token, readOnly, writable));
         }
         try (Connection connection = cluster.database().getConnection();
                 ResultSet rs = connection.createStatement().executeQuery(
@@ -231,7 +230,7 @@ class FaultInjectionTest {
         int requestsPerRound = 16;
         long generations = 0;
         for (int round = 0; round < rounds; round++) {
-            long business = createBusiness(load.client(0), owner.token(), "First request " + round, FOUNDINGS.get(1));
+            long business = load.client(0).createBusiness(owner.token(), "First request " + round, FOUNDINGS.get(1));
             String type = TYPES.get(round);
             String path = "/api/businesses/" + business + "/content/" + type + "?date=2033-0" + (round + 1) + "-15";
             Instant start = Instant.now();
@@ -455,19 +454,6 @@ class FaultInjectionTest {
         return "/api/businesses/" + business + "/content/" + type + "?date=" + date;
     }
 
-    private Reply signUp(Client client, String name) {
-        String email = name + "-" + System.nanoTime() + "@example.com";
-        return client.send("sign_up", "POST", "/api/users", null,
-                "{\"email\":\"" + email + "\",\"name\":\"" + name + "\"}", Map.of("X-Forwarded-For", nextClientAddress()));
-    }
-
-    private static long createBusiness(Client client, String token, String name, String foundedAt) {
-        Reply reply = client.send("create_business", "POST", "/api/businesses", token, "{\"name\":\"" + name
-                + "\",\"foundedAt\":\"" + foundedAt + "\",\"latitude\":51.5072,\"longitude\":-0.1276}", Map.of());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.json().get("id").asLong();
-    }
-
     /** A distinct end-client address per call, so sign-ups of the load never share a rate-limit bucket. */
     private String nextClientAddress() {
         long n = clientAddresses.incrementAndGet();
@@ -484,7 +470,6 @@ class FaultInjectionTest {
     }
 
     // ------------------------------------------------------------------ faults
-
 
     private CacheStats[] stats() {
         return cluster.nodes().stream().map(node -> node.bean(CacheManager.class).stats()).toArray(CacheStats[]::new);

@@ -124,16 +124,11 @@ class GeneratorFaultTest {
         for (int t = 0; t < THREADS; t++) {
             Client client = load.client(t);
             String node = cluster.node(t % 2).name();
-            Reply user = client.send("sign_up", "POST", "/api/users", null, "{\"email\":\"generator-" + t + "-"
-                    + System.nanoTime() + "@example.com\",\"name\":\"Owner " + t + "\"}",
-                    Map.of("X-Forwarded-For", "10.7.0." + (t + 1)));
-            assertThat(user.status()).as(user.body()).isEqualTo(201);
-            String token = user.json().get("apiToken").asString();
-            Reply business = client.send("create_business", "POST", "/api/businesses", token,
-                    "{\"name\":\"Generator " + node + " " + t + "\",\"foundedAt\":\"2012-04-0" + (1 + t % 9)
-                            + "T10:00:00Z\",\"latitude\":51.5072,\"longitude\":-0.1276}", Map.of());
-            assertThat(business.status()).as(business.body()).isEqualTo(201);
-            owners.add(new Owner(node, token, business.json().get("id").asLong()));
+            String token = client.signUp("Owner " + t, Map.of("X-Forwarded-For", "10.7.0." + (t + 1)))
+                    .get("apiToken").asString();
+            long business = client.createBusiness(token, "Generator " + node + " " + t,
+                    "2012-04-0" + (1 + t % 9) + "T10:00:00Z");
+            owners.add(new Owner(node, token, business));
         }
     }
 
@@ -303,7 +298,6 @@ class GeneratorFaultTest {
     private static List<Read> within(List<Read> reads, String phase, String node) {
         return reads.stream().filter(r -> r.node().equals(node) && r.within(phase)).toList();
     }
-
 
     private static CircuitBreaker circuit(TwoNodeCluster.Node node) {
         return node.bean(ContentWriter.class).circuitBreaker().orElseThrow();

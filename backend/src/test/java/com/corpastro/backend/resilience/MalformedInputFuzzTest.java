@@ -80,8 +80,8 @@ class MalformedInputFuzzTest {
     void whatTheFuzzerFoundStaysFixed() throws Exception {
         int port = cluster.node(0).port();
         Client client = new ClientLoad(ClientLoad.roundRobin(t -> cluster.nodes())).client(0);
-        String token = signUp(client, "fixed").get("apiToken").asString();
-        long business = createBusiness(client, token);
+        String token = client.signUp("fixed", Map.of()).get("apiToken").asString();
+        long business = client.createBusiness(token, "Fuzz Target", "1999-09-09T09:09:09Z");
         String admin = TwoNodeCluster.ADMIN_TOKEN;
         // NUL, other control characters and unpaired surrogates in names cannot be stored: 400, not 500.
         assertProblem(client.send("nul", "POST", "/api/users", null,
@@ -143,10 +143,11 @@ class MalformedInputFuzzTest {
 
         {
             Client setup = new ClientLoad(ClientLoad.roundRobin(t -> cluster.nodes())).client(0);
-            JsonNode fuzzUser = signUp(setup, "fuzz");
+            JsonNode fuzzUser = setup.signUp("fuzz", Map.of());
             String token = fuzzUser.get("apiToken").asString();
-            long ownBusiness = createBusiness(setup, token);
-            long otherBusiness = createBusiness(setup, signUp(setup, "other").get("apiToken").asString());
+            long ownBusiness = setup.createBusiness(token, "Fuzz Target", "1999-09-09T09:09:09Z");
+            long otherBusiness = setup.createBusiness(setup.signUp("other", Map.of()).get("apiToken").asString(),
+                    "Fuzz Target", "1999-09-09T09:09:09Z");
             // Today's content exists before the snapshot: a request without a date only reads it.
             for (TwoNodeCluster.Node node : cluster.nodes()) {
                 Client client = new ClientLoad(ClientLoad.roundRobin(t -> List.of(node))).client(0);
@@ -364,20 +365,6 @@ class MalformedInputFuzzTest {
             }
         }
         return true;
-    }
-
-    private static JsonNode signUp(Client client, String name) {
-        Reply reply = client.send("sign_up", "POST", "/api/users", null, "{\"email\":\"" + name + "-"
-                + System.nanoTime() + "@example.com\",\"name\":\"" + name + "\"}", Map.of());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.json();
-    }
-
-    private static long createBusiness(Client client, String token) {
-        Reply reply = client.send("create", "POST", "/api/businesses", token, "{\"name\":\"Fuzz Target\","
-                + "\"foundedAt\":\"1999-09-09T09:09:09Z\",\"latitude\":10.5,\"longitude\":20.25}", Map.of());
-        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        return reply.json().get("id").asLong();
     }
 
     /** Every row of the service's tables, as text. */

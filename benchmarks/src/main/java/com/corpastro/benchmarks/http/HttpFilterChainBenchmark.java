@@ -5,13 +5,12 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -25,25 +24,23 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.web.context.servlet.AnnotationConfigServletWebApplicationContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockServletContext;
 
 import com.corpastro.performance.cache.EntityTag;
-import com.corpastro.performance.cache.TieredCacheManager;
-import com.corpastro.performance.compression.Compression;
-import com.corpastro.performance.http.ClientAddressResolver;
-import com.corpastro.performance.http.EndpointClassifier;
-import com.corpastro.performance.http.EndpointPolicy;
-import com.corpastro.performance.http.RequestIdentity;
-import com.corpastro.performance.http.RequestPatterns;
-import com.corpastro.performance.http.ResponseTimeFilter;
-import com.corpastro.performance.http.SecurityHeadersFilter;
-import com.corpastro.performance.ratelimit.LocalRateLimiter;
-import com.corpastro.performance.ratelimit.RateLimitFilter;
+import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.compression.CompressionAutoConfiguration;
+import com.corpastro.performance.http.HttpAutoConfiguration;
+import com.corpastro.performance.ratelimit.RateLimitAutoConfiguration;
+import com.corpastro.performance.response.ResponseAutoConfiguration;
 import com.corpastro.performance.response.ResponseCacheTags;
-import com.corpastro.performance.response.ResponseFilter;
-import com.github.benmanes.caffeine.cache.Ticker;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletOutputStream;
@@ -53,8 +50,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The HTTP layer's whole filter chain (timing, security headers, rate limit, response filter)
- * in front of three endpoints, every request asking for {@code br}:
+ * The HTTP layer's whole filter chain (timing, security headers, rate limit, response filter),
+ * as its auto-configuration builds it, in front of three endpoints, every request asking for
+ * {@code br}:
  *
  * <ul>
  * <li>{@code trivialFixedBytes}: a handler that writes a fixed byte array (not compressible, so
@@ -85,6 +83,8 @@ public class HttpFilterChainBenchmark {
 
     private byte[] fixed;
     private byte[] content;
+    private AnnotationConfigServletWebApplicationContext cachedContext;
+    private AnnotationConfigServletWebApplicationContext uncachedContext;
     private Filter[] cachedChain;
     private Filter[] uncachedChain;
     private HttpServlet trivialHandler;
@@ -96,30 +96,10 @@ public class HttpFilterChainBenchmark {
     public void setUp() {
         content = json(3000).getBytes(StandardCharsets.UTF_8);
         fixed = content.clone();
-        Map<String, List<String>> patterns = new LinkedHashMap<>();
-        patterns.put("content", List.of("/api/businesses/*/content/**"));
-        EndpointClassifier classifier = EndpointClassifier.of(patterns, "api");
-        Map<String, EndpointPolicy> policies = Map.of(
-                "content", new EndpointPolicy("content", 1_000_000_000L, Duration.ofMinutes(1),
-                        EndpointPolicy.RateLimitKey.USER, "private, max-age=600"),
-                "api", new EndpointPolicy("api", 1_000_000_000L, Duration.ofMinutes(1),
-                        EndpointPolicy.RateLimitKey.USER, null));
-        ClientAddressResolver addresses = ClientAddressResolver.direct();
-        RequestIdentity identity = RequestIdentity.oncePerRequest(RequestIdentity.bearerTokenHash());
-        Compression compression = Compression.builder().build();
-        Filter timing = new ResponseTimeFilter(List.of(timing1 -> { }), Duration.ofSeconds(5), Ticker.systemTicker());
-        Filter security = new SecurityHeadersFilter(addresses, "no-referrer", "default-src 'self'", "max-age=600");
-        Filter rateLimit = new RateLimitFilter(classifier, policies, new LocalRateLimiter(Clock.systemUTC(), 10_000),
-                identity, addresses, "urn:corp-astro:problem:");
-        Filter cached = ResponseFilter.builder().cacheHeaders(classifier, policies).etags(true)
-                .compression(compression)
-                .responseCache(TieredCacheManager.builder().build(),
-                        RequestPatterns.of(List.of("GET /api/businesses/*/content/**")), Duration.ofHours(1), identity)
-                .build();
-        Filter uncached = ResponseFilter.builder().cacheHeaders(classifier, policies).etags(true)
-                .compression(compression).build();
-        cachedChain = new Filter[] { timing, security, rateLimit, cached };
-        uncachedChain = new Filter[] { timing, security, rateLimit, uncached };
+        cachedContext = context(true);
+        uncachedContext = context(false);
+        cachedChain = chain(cachedContext);
+        uncachedChain = chain(uncachedContext);
         trivialHandler = new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -138,8 +118,56 @@ public class HttpFilterChainBenchmark {
         };
     }
 
+    /**
+     * The filters as the auto-configuration builds them for an application with these settings:
+     * effectively unlimited rate limits, in-process buckets and cache, the content endpoint's
+     * responses cached ({@code cached}) or not.
+     */
+    private static AnnotationConfigServletWebApplicationContext context(boolean cached) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("corp-astro.http.endpoint-types.content.patterns", "/api/businesses/*/content/**");
+        properties.put("corp-astro.http.endpoint-types.content.limit", "1000000000");
+        properties.put("corp-astro.http.endpoint-types.content.cache-control", "private, max-age=600");
+        properties.put("corp-astro.http.endpoint-types.api.limit", "1000000000");
+        properties.put("corp-astro.http.endpoint-types.api.cache-control", "none");
+        properties.put("corp-astro.http.timing.slow-threshold", "5s");
+        properties.put("corp-astro.http.security-headers.content-security-policy", "default-src 'self'");
+        properties.put("corp-astro.http.security-headers.strict-transport-security", "max-age=600");
+        properties.put("corp-astro.http.rate-limit.redis-enabled", "false");
+        properties.put("corp-astro.cache.redis.enabled", "false");
+        properties.put("corp-astro.http.response-cache.ttl", "1h");
+        if (cached) {
+            properties.put("corp-astro.http.response-cache.routes", "GET /api/businesses/*/content/**");
+        }
+        AnnotationConfigServletWebApplicationContext context = new AnnotationConfigServletWebApplicationContext();
+        context.setServletContext(new MockServletContext());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark", properties));
+        context.register(HttpLayer.class);
+        context.refresh();
+        return context;
+    }
+
+    /** The chain measured: timing, security headers, rate limit and response filter, in their order. */
+    private static Filter[] chain(AnnotationConfigServletWebApplicationContext context) {
+        return Stream.of("corpAstroResponseTimeFilter", "corpAstroSecurityHeadersFilter", "corpAstroRateLimitFilter",
+                "corpAstroResponseFilter")
+                .map(name -> context.getBean(name, FilterRegistrationBean.class))
+                .sorted(Comparator.comparingInt(FilterRegistrationBean::getOrder))
+                .map(registration -> (Filter) registration.getFilter())
+                .toArray(Filter[]::new);
+    }
+
+    /** The HTTP layer's auto-configurations and what they need, nothing else. */
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({ PerformanceCacheAutoConfiguration.class, HttpAutoConfiguration.class,
+            RateLimitAutoConfiguration.class, CompressionAutoConfiguration.class, ResponseAutoConfiguration.class })
+    static class HttpLayer {
+    }
+
     @TearDown(Level.Trial)
     public void report() {
+        cachedContext.close();
+        uncachedContext.close();
         System.out.println();
         // On the cached chain every handler call is a miss that compresses once per coding; on the
         // uncached chain every request runs the handler and compresses.

@@ -35,7 +35,16 @@ public class CircuitBreakerProperties {
     /** Trial calls let through after the wait; the circuit closes when their failure rate is below the threshold. */
     private int halfOpenCalls;
 
-    CircuitBreakerProperties(String prefix, int window, Duration waitInOpen, int halfOpenCalls) {
+    /** The defaults of a dependency with no settings of its own: a window of 10, 1 s open, 1 trial call. */
+    public CircuitBreakerProperties() {
+        this("circuit-breaker", 10, Duration.ofSeconds(1), 1);
+    }
+
+    /**
+     * The settings of the dependency whose properties are under {@code prefix} (named in error messages),
+     * with its defaults.
+     */
+    public CircuitBreakerProperties(String prefix, int window, Duration waitInOpen, int halfOpenCalls) {
         this.prefix = prefix;
         this.window = window;
         this.waitInOpen = waitInOpen;
@@ -96,7 +105,7 @@ public class CircuitBreakerProperties {
     }
 
     /** The breaker {@code name} in {@code registry} with these settings; its state changes are logged on one line. */
-    CircuitBreaker create(String name, CircuitBreakerRegistry registry) {
+    public CircuitBreaker create(String name, CircuitBreakerRegistry registry) {
         CircuitBreaker breaker = registry.circuitBreaker(name, CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(window)
@@ -122,7 +131,7 @@ public class CircuitBreakerProperties {
     }
 
     /** A registry holding just {@code breaker}, for meters that bind a registry. */
-    static CircuitBreakerRegistry registryOf(CircuitBreaker breaker) {
+    public static CircuitBreakerRegistry registryOf(CircuitBreaker breaker) {
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
         registry.circuitBreaker(breaker.getName(), breaker.getCircuitBreakerConfig());
         registry.replace(breaker.getName(), breaker);

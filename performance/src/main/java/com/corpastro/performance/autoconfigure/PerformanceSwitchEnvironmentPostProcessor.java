@@ -16,10 +16,10 @@ import org.springframework.core.env.MapPropertySource;
  * error handling and the database layer stay on, so both modes are measured alike. The switch
  * wins over the individual feature switches.
  */
-public class PerformanceSwitchEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+class PerformanceSwitchEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
     /** The property that turns the optimizations off. */
-    public static final String SWITCH = "corp-astro.performance.enabled";
+    static final String SWITCH = "corp-astro.performance.enabled";
 
     static final String SOURCE_NAME = "corpAstroPerformanceOff";
 

@@ -22,12 +22,12 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  * <li>{@code corp-astro.cache.size{level=l1}} (gauge)</li>
  * </ul>
  */
-public final class CacheMetrics implements MeterBinder {
+final class CacheMetrics implements MeterBinder {
 
     private final CacheManager cache;
     private final String name;
 
-    public CacheMetrics(CacheManager cache, String name) {
+    CacheMetrics(CacheManager cache, String name) {
         this.cache = cache;
         this.name = name;
     }

@@ -12,14 +12,14 @@ import org.springframework.boot.health.contributor.Status;
  * overall status only when the application lists it in
  * {@code management.endpoint.health.status.order}.
  */
-public final class RedisHealthIndicator implements HealthIndicator {
+final class RedisHealthIndicator implements HealthIndicator {
 
     /** Working, with less than it should: here, the cache runs on its in-process level only. */
     public static final Status DEGRADED = new Status("DEGRADED", "Redis unreachable, in-process cache only");
 
     private final TieredCacheManager cache;
 
-    public RedisHealthIndicator(TieredCacheManager cache) {
+    RedisHealthIndicator(TieredCacheManager cache) {
         if (!cache.hasRedis()) {
             throw new IllegalArgumentException("cache '" + cache.name() + "' has no Redis level");
         }

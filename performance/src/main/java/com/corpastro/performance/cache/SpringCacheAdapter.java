@@ -23,7 +23,7 @@ import org.springframework.cache.support.SimpleValueWrapper;
  * public Template template(String name) { ... }
  * }</pre>
  */
-public final class SpringCacheAdapter implements org.springframework.cache.CacheManager {
+final class SpringCacheAdapter implements org.springframework.cache.CacheManager {
 
     private final CacheManager cache;
     private final Duration defaultTtl;
@@ -35,7 +35,7 @@ public final class SpringCacheAdapter implements org.springframework.cache.Cache
      * @param defaultTtl the TTL of entries of caches not named in {@code ttls}
      * @param ttls       TTLs per Spring cache name
      */
-    public SpringCacheAdapter(CacheManager cache, Duration defaultTtl, Map<String, Duration> ttls) {
+    SpringCacheAdapter(CacheManager cache, Duration defaultTtl, Map<String, Duration> ttls) {
         if (defaultTtl == null || defaultTtl.isNegative() || defaultTtl.isZero()) {
             throw new IllegalArgumentException("defaultTtl must be > 0, was " + defaultTtl);
         }

@@ -28,7 +28,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
  * answers while the circuit is still open or half-open (its calls still refused until the trial
  * calls succeed) is {@link #DEGRADED}.
  */
-public final class DbHealthIndicator implements HealthIndicator {
+final class DbHealthIndicator implements HealthIndicator {
 
     /** The database answers again, but the circuit breaker still refuses calls until its trial calls succeed. */
     public static final Status DEGRADED = new Status("DEGRADED", "database answers, circuit breaker not closed yet");
@@ -38,12 +38,12 @@ public final class DbHealthIndicator implements HealthIndicator {
     private final CircuitBreaker circuitBreaker;
     private final AtomicReference<CompletableFuture<Long>> inFlight = new AtomicReference<>();
 
-    public DbHealthIndicator(DataSource dataSource, Duration timeout) {
+    DbHealthIndicator(DataSource dataSource, Duration timeout) {
         this(dataSource, timeout, null);
     }
 
     /** @param circuitBreaker the breaker in front of {@code dataSource} in the application, or null */
-    public DbHealthIndicator(DataSource dataSource, Duration timeout, CircuitBreaker circuitBreaker) {
+    DbHealthIndicator(DataSource dataSource, Duration timeout, CircuitBreaker circuitBreaker) {
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
         }

@@ -46,6 +46,16 @@ public final class DbPool {
         return pool;
     }
 
+    /** The pool's name. */
+    public String name() {
+        return dataSource.getPoolName();
+    }
+
+    /** Whether the pool has started; it starts with the first connection. */
+    public boolean isStarted() {
+        return dataSource.getHikariPoolMXBean() != null;
+    }
+
     /** The pool now; zeros (and the configured maximum) before it has started. */
     public PoolSnapshot snapshot() {
         HikariPoolMXBean bean = dataSource.getHikariPoolMXBean();

@@ -15,14 +15,14 @@ import jakarta.servlet.http.HttpServletRequest;
  * one ({@code GET /api/businesses/{id}}), else the method and path; code on the request thread can
  * name it with {@link QueryAnalyzer#setRoute(String)}. Registered by the auto-configuration.
  */
-public final class QueryScopeFilter implements Filter {
+final class QueryScopeFilter implements Filter {
 
     /** Spring MVC's {@code HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE}, without a compile dependency on it. */
     static final String ROUTE_TEMPLATE_ATTRIBUTE = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
 
     private final QueryAnalyzer analyzer;
 
-    public QueryScopeFilter(QueryAnalyzer analyzer) {
+    QueryScopeFilter(QueryAnalyzer analyzer) {
         this.analyzer = analyzer;
     }
 

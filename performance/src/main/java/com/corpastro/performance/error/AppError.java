@@ -1,6 +1,7 @@
 package com.corpastro.performance.error;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.http.HttpStatus;
 
@@ -53,5 +54,22 @@ public class AppError extends RuntimeException {
     /** The human-readable explanation sent as {@code detail}. */
     public String detail() {
         return getMessage();
+    }
+
+    /**
+     * The error {@code failure} is answered with when it is neither an {@code AppError} nor a bug:
+     * the {@code AppError} in its causes, or 503 {@code database_unavailable} (with
+     * {@code Retry-After}) when it means the database cannot be reached, refused the call or timed
+     * out; empty for anything else. For code that answers errors outside Spring MVC, such as a
+     * GraphQL field resolver, the same way the problem handler does.
+     */
+    public static Optional<AppError> of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof AppError error) {
+                return Optional.of(error);
+            }
+        }
+        return Failures.isDatabaseUnavailable(failure) ? Optional.of(Failures.databaseUnavailable(failure))
+                : Optional.empty();
     }
 }

@@ -25,11 +25,11 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * lookups, and left to the container that error would be logged with its stack trace as a server
  * error before the error page rendered it.
  */
-public class EmptyErrorResponseFilter extends OncePerRequestFilter {
+class EmptyErrorResponseFilter extends OncePerRequestFilter {
 
     private final ProblemDetailsHandler problems;
 
-    public EmptyErrorResponseFilter(ProblemDetailsHandler problems) {
+    EmptyErrorResponseFilter(ProblemDetailsHandler problems) {
         this.problems = problems;
     }
 
@@ -51,7 +51,7 @@ public class EmptyErrorResponseFilter extends OncePerRequestFilter {
         if (status >= 400 && !watching.bodyStarted && !watching.errorSent && !response.isCommitted()
                 && !"HEAD".equals(request.getMethod()) && !request.isAsyncStarted()) {
             response.setContentLengthLong(-1); // a bare status may have announced "Content-Length: 0"
-            problems.write(request, response, HttpStatusCode.valueOf(status), ProblemDetailsHandler.codeForStatus(status),
+            problems.write(request, response, HttpStatusCode.valueOf(status), ErrorCodes.forStatus(status),
                     "The request failed with status " + status + ".");
         } else if (watching.flushHeld && !response.isCommitted()) {
             response.flushBuffer();

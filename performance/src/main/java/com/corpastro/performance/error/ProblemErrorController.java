@@ -20,13 +20,13 @@ import jakarta.servlet.http.HttpServletResponse;
  * problem+json like every other error, whatever the {@code Accept} header says.
  */
 @Controller
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
     private final ProblemDetailsHandler problems;
 
-    public ProblemErrorController(ProblemDetailsHandler problems) {
+    ProblemErrorController(ProblemDetailsHandler problems) {
         this.problems = problems;
     }
 
@@ -40,12 +40,12 @@ public class ProblemErrorController implements ErrorController {
                 return;
             }
         }
-        if (error != null && ProblemDetailsHandler.isDatabaseUnavailable(error)) {
-            problems.write(new OriginalRequest(request), response, ProblemDetailsHandler.databaseUnavailable(error));
+        if (error != null && Failures.isDatabaseUnavailable(error)) {
+            problems.write(new OriginalRequest(request), response, Failures.databaseUnavailable(error));
             return;
         }
         AppError clientError = error == null ? null
-                : ProblemDetailsHandler.clientError(error, new OriginalRequest(request));
+                : Failures.clientError(error, new OriginalRequest(request));
         if (clientError != null) {
             problems.write(new OriginalRequest(request), response, clientError);
             return;
@@ -56,13 +56,13 @@ public class ProblemErrorController implements ErrorController {
         if (status >= 500) {
             log.error("event=server_error method={} path={} status={}", request.getMethod(), original.getRequestURI(),
                     status, error);
-            problems.write(original, response, HttpStatusCode.valueOf(status), ProblemDetailsHandler.codeForStatus(status),
+            problems.write(original, response, HttpStatusCode.valueOf(status), ErrorCodes.forStatus(status),
                     "The server could not complete the request.");
             return;
         }
         log.info("event=client_error status={} code={} method={} path={}", status,
-                ProblemDetailsHandler.codeForStatus(status), request.getMethod(), original.getRequestURI());
-        problems.write(original, response, HttpStatusCode.valueOf(status), ProblemDetailsHandler.codeForStatus(status),
+                ErrorCodes.forStatus(status), request.getMethod(), original.getRequestURI());
+        problems.write(original, response, HttpStatusCode.valueOf(status), ErrorCodes.forStatus(status),
                 detail(status, original.getRequestURI()));
     }
 

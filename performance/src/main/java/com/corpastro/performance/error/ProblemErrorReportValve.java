@@ -33,7 +33,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String code = ProblemDetailsHandler.codeForStatus(status);
+        String code = ErrorCodes.forStatus(status);
         String detail = status < 500 ? "The request could not be understood by the server."
                 : "The server could not complete the request.";
         if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED.value()) {
@@ -56,7 +56,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(ProblemJson.write(problem));
+                writer.write(ProblemWriter.json(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

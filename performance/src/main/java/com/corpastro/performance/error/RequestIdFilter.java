@@ -30,6 +30,10 @@ public final class RequestIdFilter extends OncePerRequestFilter {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
+    /** Registered by the error handling's auto-configuration. */
+    RequestIdFilter() {
+    }
+
     /**
      * A version 4 UUID from {@link ThreadLocalRandom}: an id for correlating logs, not a secret, so it
      * does not need {@code UUID.randomUUID()}'s SecureRandom, whose shared /dev/urandom reads were a few

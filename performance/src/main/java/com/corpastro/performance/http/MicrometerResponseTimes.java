@@ -7,14 +7,14 @@ import io.micrometer.core.instrument.Timer;
  * Records every request in the Micrometer timer {@code corp_astro.http.requests} tagged with
  * method, route template and status.
  */
-public final class MicrometerResponseTimes implements ResponseTimeListener {
+final class MicrometerResponseTimes implements ResponseTimeListener {
 
     /** The timer's name. */
     public static final String METER = "corp_astro.http.requests";
 
     private final MeterRegistry registry;
 
-    public MicrometerResponseTimes(MeterRegistry registry) {
+    MicrometerResponseTimes(MeterRegistry registry) {
         this.registry = registry;
     }
 

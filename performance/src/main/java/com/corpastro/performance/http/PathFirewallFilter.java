@@ -40,7 +40,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * PathFirewallFilter.rejection("/api/users/me;x=1");   // "a ';' path parameter"
  * }</pre>
  */
-public final class PathFirewallFilter extends OncePerRequestFilter {
+final class PathFirewallFilter extends OncePerRequestFilter {
 
     private static final String PATH_PARAMETER = "a ';' path parameter";
     private static final String BACKSLASH = "a backslash";
@@ -52,7 +52,7 @@ public final class PathFirewallFilter extends OncePerRequestFilter {
 
     private final ProblemDetailsHandler problems;
 
-    public PathFirewallFilter(ProblemDetailsHandler problems) {
+    PathFirewallFilter(ProblemDetailsHandler problems) {
         this.problems = problems;
     }
 

@@ -7,8 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.servlet.HandlerMapping;
 
+import com.corpastro.performance.error.ErrorCodes;
 import com.corpastro.performance.http.internal.CommitHookResponse;
 import com.github.benmanes.caffeine.cache.Ticker;
 
@@ -20,36 +20,35 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Times every request: adds {@code X-Response-Time} and {@code Server-Timing} (total, plus what
- * the application added through {@link ServerTiming}) just before the response commits, then
- * reports the full time by route template to every {@link ResponseTimeListener} and logs requests
- * slower than the threshold as {@code event=slow_request}. An asynchronous request is reported
- * when it completes.
+ * The one timer of every request: reports the time to serve it, by route template, to every
+ * {@link ResponseTimeListener} (the monitor's request metrics and the Micrometer timer among them);
+ * with headers on, it also adds {@code X-Response-Time} and {@code Server-Timing} (total, plus what
+ * the application added through {@link ServerTiming}) just before the response commits and logs
+ * requests slower than the threshold as {@code event=slow_request}. An asynchronous request is
+ * reported when it completes; one that ends with an exception as status 500.
  */
-public final class ResponseTimeFilter extends OncePerRequestFilter {
-
-    /** The route of a request no handler matched. */
-    public static final String UNMATCHED = "UNMATCHED";
-
-    /** Request attribute through which a filter that answers without MVC names the route. */
-    public static final String ROUTE_ATTRIBUTE = HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE;
+final class ResponseTimeFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseTimeFilter.class);
 
     private final List<ResponseTimeListener> listeners;
+    private final boolean headers;
     private final Duration slowThreshold;
     private final Ticker ticker;
 
     /**
      * @param listeners     receive every timing
+     * @param headers       whether responses get {@code X-Response-Time} and {@code Server-Timing} and slow
+     *                      requests are logged
      * @param slowThreshold requests at least this slow are logged
      * @param ticker        the nanosecond time source
      */
-    public ResponseTimeFilter(List<ResponseTimeListener> listeners, Duration slowThreshold, Ticker ticker) {
+    ResponseTimeFilter(List<ResponseTimeListener> listeners, boolean headers, Duration slowThreshold, Ticker ticker) {
         if (slowThreshold == null || slowThreshold.isNegative()) {
             throw new IllegalArgumentException("slow threshold must be >= 0, was " + slowThreshold);
         }
         this.listeners = List.copyOf(listeners);
+        this.headers = headers;
         this.slowThreshold = slowThreshold;
         this.ticker = ticker;
     }
@@ -58,16 +57,19 @@ public final class ResponseTimeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         long start = ticker.read();
-        CommitHookResponse wrapped = new CommitHookResponse(response, () -> addHeaders(request, response, start));
+        CommitHookResponse wrapped = headers
+                ? new CommitHookResponse(response, () -> addHeaders(request, response, start)) : null;
+        boolean failed = true;
         boolean async = false;
         try {
-            chain.doFilter(request, wrapped);
+            chain.doFilter(request, wrapped != null ? wrapped : response);
+            failed = false;
             async = request.isAsyncStarted();
             if (async) {
                 request.getAsyncContext().addListener(new AsyncListener() {
                     @Override
                     public void onComplete(AsyncEvent event) {
-                        report(request, response, ticker.read() - start);
+                        report(request, response.getStatus(), ticker.read() - start);
                     }
 
                     @Override
@@ -85,8 +87,10 @@ public final class ResponseTimeFilter extends OncePerRequestFilter {
             }
         } finally {
             if (!async) {
-                wrapped.beforeCommit();
-                report(request, response, ticker.read() - start);
+                if (wrapped != null) {
+                    wrapped.beforeCommit();
+                }
+                report(request, failed ? 500 : response.getStatus(), ticker.read() - start);
             }
         }
     }
@@ -103,12 +107,14 @@ public final class ResponseTimeFilter extends OncePerRequestFilter {
         response.setHeader("Server-Timing", timing.toString());
     }
 
-    private void report(HttpServletRequest request, HttpServletResponse response, long nanos) {
-        Object pattern = request.getAttribute(ROUTE_ATTRIBUTE);
-        String route = pattern instanceof String text ? text : UNMATCHED;
+    private void report(HttpServletRequest request, int status, long nanos) {
+        Object pattern = request.getAttribute(ResponseTiming.ROUTE_ATTRIBUTE);
+        String route = pattern instanceof String text ? text : ResponseTiming.UNMATCHED;
+        Object code = status >= 400 ? request.getAttribute(ErrorCodes.ATTRIBUTE) : null;
         Duration duration = Duration.ofNanos(nanos);
-        ResponseTiming timing = new ResponseTiming(request.getMethod(), route, response.getStatus(), duration);
-        if (duration.compareTo(slowThreshold) >= 0) {
+        ResponseTiming timing = new ResponseTiming(request.getMethod(), route, status, duration,
+                EndpointClassifier.pathWithinApplication(request), code instanceof String text ? text : null);
+        if (headers && duration.compareTo(slowThreshold) >= 0) {
             log.warn("event=slow_request method={} route={} status={} duration_ms={} threshold_ms={}",
                     timing.method(), route, timing.status(), duration.toMillis(), slowThreshold.toMillis());
         }

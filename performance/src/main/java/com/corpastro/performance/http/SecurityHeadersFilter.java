@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * The headers are added just before the response commits, so they survive a
  * {@code response.reset()} and the CSP sees the final content type.
  */
-public final class SecurityHeadersFilter extends OncePerRequestFilter {
+final class SecurityHeadersFilter extends OncePerRequestFilter {
 
     private final ClientAddressResolver addresses;
     private final String referrerPolicy;
@@ -32,7 +32,7 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
      * @param contentSecurityPolicy   the CSP of HTML pages, {@code null} or blank for none
      * @param strictTransportSecurity the HSTS value on HTTPS, {@code null} or blank for none
      */
-    public SecurityHeadersFilter(ClientAddressResolver addresses, String referrerPolicy, String contentSecurityPolicy,
+    SecurityHeadersFilter(ClientAddressResolver addresses, String referrerPolicy, String contentSecurityPolicy,
             String strictTransportSecurity) {
         this.addresses = addresses;
         this.referrerPolicy = blankToNull(referrerPolicy);

@@ -11,11 +11,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * {@link MemoryState#CRITICAL}, while new content is refused; with the state, the heap used after
  * the last collection and the levels as details.
  */
-public final class MemoryHealthIndicator implements HealthIndicator {
+final class MemoryHealthIndicator implements HealthIndicator {
 
     private final MemoryManager memoryManager;
 
-    public MemoryHealthIndicator(MemoryManager memoryManager) {
+    MemoryHealthIndicator(MemoryManager memoryManager) {
         this.memoryManager = memoryManager;
     }
 

@@ -23,7 +23,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * // and register readiness as an ApplicationListener (it is one), as the auto-configuration does
  * }</pre>
  */
-public final class MemoryReadiness implements MemoryPressureListener, ApplicationListener<ApplicationEvent> {
+final class MemoryReadiness implements MemoryPressureListener, ApplicationListener<ApplicationEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryReadiness.class);
 
@@ -33,7 +33,7 @@ public final class MemoryReadiness implements MemoryPressureListener, Applicatio
     private volatile boolean acceptingElsewhere;
     private volatile boolean closing;
 
-    public MemoryReadiness(ApplicationEventPublisher publisher) {
+    MemoryReadiness(ApplicationEventPublisher publisher) {
         this.publisher = publisher;
     }
 

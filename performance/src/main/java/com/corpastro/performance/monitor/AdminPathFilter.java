@@ -1,24 +1,18 @@
 package com.corpastro.performance.monitor;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 import com.corpastro.performance.admin.AdminAccess;
-import com.corpastro.performance.admin.TokenAdminAccess;
-import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.error.ProblemDetailsHandler;
 import com.corpastro.performance.http.EndpointClassifier;
+import com.corpastro.performance.http.PathPatterns;
 import com.corpastro.performance.http.RequestPaths;
 
 import jakarta.servlet.FilterChain;
@@ -33,7 +27,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * body: no bearer token gives 401 problem+json {@code unauthorized} with
  * {@code WWW-Authenticate: Bearer}, a token that is not an admin's 403 {@code admin_required}.
  *
- * <p>Paths are Spring {@link PathPattern}s ({@code /api/admin/**}), matched against every
+ * <p>Paths are {@link PathPatterns} ({@code /api/admin/**}), matched against every
  * spelling of the request path that a router could act on: the path as Spring MVC matches it
  * (segments percent-decoded, {@code ;} parameters dropped) and the decoded, normalised path
  * ({@link RequestPaths#normalize(String)}: also {@code //}, {@code .} and {@code ..} resolved and
@@ -47,12 +41,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * new AdminPathFilter(List.of("/api/admin/**", "/actuator/**"), List.of("/actuator/health/**"), adminAccess, problems);
  * }</pre>
  */
-public final class AdminPathFilter extends OncePerRequestFilter {
+final class AdminPathFilter extends OncePerRequestFilter {
 
-    private final List<PathPattern> adminPaths;
-    /** The literal start of each admin pattern (up to its first wildcard or variable). */
-    private final String[] adminPrefixes;
-    private final List<PathPattern> openPaths;
+    private final PathPatterns adminPaths;
+    private final PathPatterns openPaths;
     private final AdminAccess adminAccess;
     private final ProblemDetailsHandler problems;
 
@@ -62,31 +54,17 @@ public final class AdminPathFilter extends OncePerRequestFilter {
      * @param adminAccess who is an admin
      * @param problems    writes the 401 and 403 answers
      */
-    public AdminPathFilter(List<String> adminPaths, List<String> openPaths, AdminAccess adminAccess,
+    AdminPathFilter(List<String> adminPaths, List<String> openPaths, AdminAccess adminAccess,
             ProblemDetailsHandler problems) {
-        this.adminPaths = parse(adminPaths, "admin path");
-        this.adminPrefixes = this.adminPaths.stream().map(AdminPathFilter::literalPrefix).toArray(String[]::new);
-        this.openPaths = parse(openPaths, "open path");
+        this.adminPaths = PathPatterns.of(adminPaths, "admin path");
+        this.openPaths = PathPatterns.of(openPaths, "open path");
         this.adminAccess = adminAccess;
         this.problems = problems;
     }
 
     /** A filter for {@code adminPaths} without open paths. */
-    public AdminPathFilter(List<String> adminPaths, AdminAccess adminAccess, ProblemDetailsHandler problems) {
+    AdminPathFilter(List<String> adminPaths, AdminAccess adminAccess, ProblemDetailsHandler problems) {
         this(adminPaths, List.of(), adminAccess, problems);
-    }
-
-    private static List<PathPattern> parse(List<String> patterns, String what) {
-        List<PathPattern> parsed = new ArrayList<>();
-        for (String pattern : patterns) {
-            String text = pattern == null ? "" : pattern.trim();
-            if (!text.startsWith("/")) {
-                throw new IllegalArgumentException(what + " must be a path pattern starting with '/', was '" + pattern
-                        + "'");
-            }
-            parsed.add(PathPatternParser.defaultInstance.parse(text));
-        }
-        return List.copyOf(parsed);
     }
 
     /** Whether a request for {@code path} (raw, without context path and query) needs admin credentials. */
@@ -95,7 +73,7 @@ public final class AdminPathFilter extends OncePerRequestFilter {
             return false;
         }
         String normalized = RequestPaths.normalize(path);
-        if (normalized == path && !startsWithAdminPrefix(path)) {
+        if (normalized == path && !adminPaths.mayMatch(path)) {
             // A canonical path outside every admin pattern (most requests): no parsing, no allocation.
             return false;
         }
@@ -109,42 +87,8 @@ public final class AdminPathFilter extends OncePerRequestFilter {
         return routed != null && requiresAdmin(routed);
     }
 
-    private boolean startsWithAdminPrefix(String path) {
-        for (String prefix : adminPrefixes) {
-            if (path.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The pattern's text up to its first wildcard, variable or "**" ({@code /api/admin/} of {@code /api/admin/**}). */
-    private static String literalPrefix(PathPattern pattern) {
-        String text = pattern.getPatternString();
-        int end = text.length();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '*' || c == '?' || c == '{') {
-                end = i;
-                break;
-            }
-        }
-        // "/actuator/**" also matches "/actuator": stop before the slash that precedes the wildcard.
-        return end > 1 && end < text.length() && text.charAt(end - 1) == '/' ? text.substring(0, end - 1)
-                : text.substring(0, end);
-    }
-
     private boolean requiresAdmin(PathContainer path) {
-        return matchesAny(adminPaths, path) && !matchesAny(openPaths, path);
-    }
-
-    private static boolean matchesAny(List<PathPattern> patterns, PathContainer path) {
-        for (PathPattern pattern : patterns) {
-            if (pattern.matches(path)) {
-                return true;
-            }
-        }
-        return false;
+        return adminPaths.matches(path) && !openPaths.matches(path);
     }
 
     private static String withoutTrailingSlash(String path) {
@@ -166,20 +110,7 @@ public final class AdminPathFilter extends OncePerRequestFilter {
             chain.doFilter(accept != null && accept.isBlank() ? new WithoutAccept(request) : request, response);
             return;
         }
-        problems.write(request, response, refusal(request));
-    }
-
-    /**
-     * The answer for a caller who is not an admin: 401 {@code unauthorized} without a bearer
-     * token, 403 {@code admin_required} with one (a user's, or a token nobody has).
-     */
-    public static AppError refusal(HttpServletRequest request) {
-        if (TokenAdminAccess.bearerToken(request) == null) {
-            return new AppError(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "This endpoint needs admin credentials (Authorization: Bearer <token>).",
-                    Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer"));
-        }
-        return new AppError(HttpStatus.FORBIDDEN, "admin_required", "This endpoint is for administrators.");
+        problems.write(request, response, AdminAccess.refusal(request));
     }
 
     /** The request as if it carried no Accept header. */

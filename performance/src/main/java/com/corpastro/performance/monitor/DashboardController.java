@@ -26,7 +26,7 @@ import com.corpastro.performance.error.AppError;
  * comes from the admin-only API.
  */
 @Controller
-public class DashboardController {
+class DashboardController {
 
     private static final String BASE = "META-INF/resources/corp-astro/dashboard/";
     private static final String CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
@@ -34,7 +34,7 @@ public class DashboardController {
 
     private final Map<String, Asset> assets;
 
-    public DashboardController() {
+    DashboardController() {
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         this.assets = Map.of(
                 "dashboard.js", new Asset(BASE + "dashboard.js", "text/javascript"),

@@ -39,7 +39,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * value.
  */
 @RestController
-public class MonitorController {
+class MonitorController {
 
     /** The most points or buckets one answer holds. */
     public static final int MAXIMUM_ROWS = 10_000;
@@ -54,7 +54,7 @@ public class MonitorController {
     private final AdminAccess adminAccess;
     private final List<SummaryContributor> contributors;
 
-    public MonitorController(PerformanceMonitor monitor, AdminAccess adminAccess,
+    MonitorController(PerformanceMonitor monitor, AdminAccess adminAccess,
             List<SummaryContributor> contributors) {
         this.monitor = monitor;
         this.adminAccess = adminAccess;
@@ -151,7 +151,7 @@ public class MonitorController {
 
     private void requireAdmin(HttpServletRequest request) {
         if (!adminAccess.isAdmin(request)) {
-            throw AdminPathFilter.refusal(request);
+            throw AdminAccess.refusal(request);
         }
     }
 

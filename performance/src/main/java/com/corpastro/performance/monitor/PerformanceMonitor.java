@@ -4,29 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import com.corpastro.performance.monitor.MonitorSummary.ContentGenerationStats;
-import com.corpastro.performance.monitor.MonitorSummary.TimingStats;
 import com.corpastro.performance.monitor.internal.PointStore;
 import com.corpastro.performance.monitor.internal.Series;
 import com.corpastro.performance.monitor.internal.SeriesRegistry;
-import com.corpastro.performance.monitor.internal.Sketches;
-import com.corpastro.performance.monitor.internal.Stats;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -60,42 +46,28 @@ import io.micrometer.core.instrument.Timer;
  */
 public final class PerformanceMonitor implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(PerformanceMonitor.class);
-    private static final long MINUTE = 60_000;
-    /** A completed minute is written this long after it ends, so late writers still make it. */
-    private static final long FLUSH_GRACE_MS = 2_000;
-    private static final long STALL_TIMEOUT_MS = 5_000;
-    private static final int MAXIMUM_PENDING_MINUTES = 120;
-    private static final int MAXIMUM_BUCKETS = 100_000;
-    private static final int TOP = 10;
-
     private final Clock clock;
     private final String nodeId;
     private final long rawRetentionMs;
-    private final long rollupRetentionMs;
     private final PointStore points;
     private final SeriesRegistry series;
-    private final RollupStore rollupStore;
     private final MeterRegistry meterRegistry;
-
-    private final Object rollupLock = new Object();
-    /** Minute start to series id to the statistics not yet written; guarded by rollupLock. */
-    private final TreeMap<Long, Map<Integer, Stats>> pending = new TreeMap<>();
-    private final PointStore.Cursor cursor;
-    private long lastCleanup;
-    private final AtomicLong lostPoints = new AtomicLong();
+    private final MinuteRollups rollups;
+    private final MetricQueries queries;
+    private final TrafficSummary summaries;
 
     private PerformanceMonitor(Builder builder) {
         this.clock = builder.clock;
         this.nodeId = builder.nodeId;
         this.rawRetentionMs = builder.rawRetention.toMillis();
-        this.rollupRetentionMs = builder.rollupRetention.toMillis();
         this.points = builder.stripes > 0 ? new PointStore(builder.capacity, builder.stripes)
                 : new PointStore(builder.capacity);
-        this.cursor = points.cursor();
-        this.rollupStore = builder.rollupStore != null ? builder.rollupStore : new InMemoryRollupStore(100_000);
         this.meterRegistry = builder.meterRegistry;
         this.series = new SeriesRegistry(builder.maximumSeries, this::bindMeter);
+        this.rollups = new MinuteRollups(clock, nodeId, builder.rollupRetention.toMillis(), points, series,
+                builder.rollupStore != null ? builder.rollupStore : new InMemoryRollupStore(100_000));
+        this.queries = new MetricQueries(clock, rawRetentionMs, points, series, rollups);
+        this.summaries = new TrafficSummary(clock, points, series);
     }
 
     /** A builder with the defaults: last hour, 1,000,000 points, 10,000 series, rollups on the heap. */
@@ -179,28 +151,7 @@ public final class PerformanceMonitor implements AutoCloseable {
      */
     public List<MetricPoint> getMetrics(MetricType type, Instant start, Instant end, Map<String, String> filter,
             int limit) {
-        long from = epochMilli("start", start);
-        long to = epochMilli("end", end);
-        checkRange(from, to);
-        if (limit <= 0) {
-            throw new IllegalArgumentException("limit must be > 0, was " + limit);
-        }
-        boolean[] matches = series.matching(type, filter == null ? Map.of() : filter);
-        // the newest `limit` points: a min-heap on time that drops its oldest when over the limit
-        PriorityQueue<MetricPoint> found = new PriorityQueue<>(Comparator.comparingLong(MetricPoint::timestamp));
-        points.scan((time, id, value) -> {
-            if (time >= from && time < to && id < matches.length && matches[id]) {
-                if (found.size() < limit) {
-                    found.add(new MetricPoint(type, time, value, series.get(id).tags()));
-                } else if (time > found.peek().timestamp()) {
-                    found.poll();
-                    found.add(new MetricPoint(type, time, value, series.get(id).tags()));
-                }
-            }
-        });
-        List<MetricPoint> result = new ArrayList<>(found);
-        result.sort(Comparator.comparingLong(MetricPoint::timestamp));
-        return result;
+        return queries.getMetrics(type, start, end, filter, limit);
     }
 
     /**
@@ -224,78 +175,12 @@ public final class PerformanceMonitor implements AutoCloseable {
      */
     public List<MetricBucket> getAggregatedMetrics(MetricType type, Instant start, Instant end, Aggregation agg,
             long intervalMs, Map<String, String> filter, MetricSource source) {
-        long from = epochMilli("start", start);
-        long to = epochMilli("end", end);
-        checkRange(from, to);
-        if (intervalMs <= 0) {
-            throw new IllegalArgumentException("interval must be > 0 ms, was " + intervalMs);
-        }
-        Map<String, String> tags = filter == null ? Map.of() : filter;
-        MetricSource resolved = resolveSource(source, start);
-        if (resolved == MetricSource.ROLLUP) {
-            if (intervalMs % MINUTE != 0) {
-                throw new IllegalArgumentException("interval must be a whole number of minutes when reading rollups"
-                        + " (ranges starting before the raw window of " + Duration.ofMillis(rawRetentionMs)
-                        + "), was " + intervalMs + " ms");
-            }
-            from = Math.floorDiv(from, MINUTE) * MINUTE;
-            if (to > Long.MAX_VALUE - MINUTE) {
-                throw new IllegalArgumentException("end must be before " + Instant.ofEpochMilli(Long.MAX_VALUE - MINUTE)
-                        + " when reading rollups, was " + end);
-            }
-            to = Math.floorDiv(to + MINUTE - 1, MINUTE) * MINUTE;
-        }
-        long span = to - from;
-        long buckets = span / intervalMs + (span % intervalMs == 0 ? 0 : 1);
-        if (buckets > MAXIMUM_BUCKETS) {
-            throw new IllegalArgumentException("interval " + intervalMs + " ms makes " + buckets
-                    + " buckets; at most " + MAXIMUM_BUCKETS + " are allowed");
-        }
-        Stats[] stats = new Stats[(int) buckets];
-        boolean sketch = agg.isPercentile();
-        long rangeStart = from;
-        long rangeEnd = to;
-        if (resolved == MetricSource.RAW) {
-            boolean[] matches = series.matching(type, tags);
-            points.scan((time, id, value) -> {
-                if (time >= rangeStart && time < rangeEnd && id < matches.length && matches[id]) {
-                    int b = (int) ((time - rangeStart) / intervalMs);
-                    Stats s = stats[b];
-                    if (s == null) {
-                        s = stats[b] = new Stats(sketch);
-                    }
-                    s.add(value);
-                }
-            });
-        } else {
-            for (Rollup rollup : rollups(type, rangeStart, rangeEnd)) {
-                if (matchesTags(rollup.tags(), tags)) {
-                    int b = (int) ((rollup.minuteStart() - rangeStart) / intervalMs);
-                    Stats s = stats[b];
-                    if (s == null) {
-                        s = stats[b] = Stats.ofRollups(sketch);
-                    }
-                    s.add(rollup.count(), rollup.sum(), rollup.min(), rollup.max(), rollup.sketch());
-                }
-            }
-        }
-        List<MetricBucket> result = new ArrayList<>(stats.length);
-        Stats empty = new Stats(false);
-        for (int b = 0; b < stats.length; b++) {
-            long bucketStart = rangeStart + b * intervalMs;
-            long bucketEnd = Math.min(bucketStart + intervalMs, rangeEnd);
-            Stats s = stats[b] == null ? empty : stats[b];
-            result.add(new MetricBucket(bucketStart, bucketEnd, s.count(), s.value(agg), s.count() == 0));
-        }
-        return result;
+        return queries.getAggregatedMetrics(type, start, end, agg, intervalMs, filter, source);
     }
 
     /** The source {@code source} stands for when a range starts at {@code start}. */
     public MetricSource resolveSource(MetricSource source, Instant start) {
-        if (source != MetricSource.AUTO) {
-            return source;
-        }
-        return start.toEpochMilli() >= clock.millis() - rawRetentionMs ? MetricSource.RAW : MetricSource.ROLLUP;
+        return queries.resolveSource(source, start);
     }
 
     /**
@@ -303,95 +188,12 @@ public final class PerformanceMonitor implements AutoCloseable {
      * store and this node's minutes not yet written.
      */
     public List<Rollup> rollups(MetricType type, long from, long to) {
-        synchronized (rollupLock) {
-            consume();
-            List<Rollup> rollups = new ArrayList<>(rollupStore.load(type, from, to));
-            for (Map.Entry<Long, Map<Integer, Stats>> minute : pending.subMap(from, true, to, false).entrySet()) {
-                for (Map.Entry<Integer, Stats> entry : minute.getValue().entrySet()) {
-                    Series s = series.get(entry.getKey());
-                    if (s.type() == type) {
-                        rollups.add(toRollup(minute.getKey(), s, entry.getValue()));
-                    }
-                }
-            }
-            return rollups;
-        }
+        return rollups.rollups(type, from, to);
     }
 
     /** Summarizes this node's raw points of the last {@code window}. */
     public MonitorSummary summary(Duration window) {
-        long to = clock.millis() + 1;
-        long from = to - window.toMillis();
-        Map<Integer, Stats> bySeries = new HashMap<>();
-        points.scan((time, id, value) -> {
-            if (time >= from && time < to) {
-                MetricType type = series.get(id).type();
-                boolean timed = type == MetricType.RESPONSE_TIME || type == MetricType.DATABASE_QUERY
-                        || type == MetricType.CONTENT_GENERATION || type == MetricType.GRAPHQL_OPERATION;
-                bySeries.computeIfAbsent(id, k -> new Stats(timed)).add(value);
-            }
-        });
-        Map<String, Stats> routes = new LinkedHashMap<>();
-        Map<String, Long> routeErrors = new HashMap<>();
-        Map<String, Stats> queries = new LinkedHashMap<>();
-        Map<String, Long> errorsByStatus = new TreeMap<>();
-        Map<String, Long> errorsByCode = new TreeMap<>();
-        long requests = 0;
-        long errors = 0;
-        long serverErrors = 0;
-        Stats generation = new Stats(true);
-        long generationSuccesses = 0;
-        for (Map.Entry<Integer, Stats> entry : bySeries.entrySet()) {
-            Series s = series.get(entry.getKey());
-            Stats stats = entry.getValue();
-            switch (s.type()) {
-                case RESPONSE_TIME -> {
-                    String route = s.tag("method") + " " + s.tag("path");
-                    routes.computeIfAbsent(route, k -> new Stats(true)).merge(stats);
-                    int status = Integer.parseInt(s.tag("status"));
-                    requests += stats.count();
-                    if (status >= 400) {
-                        errors += stats.count();
-                        routeErrors.merge(route, stats.count(), Long::sum);
-                    }
-                    if (status >= 500) {
-                        serverErrors += stats.count();
-                    }
-                }
-                case ERROR -> {
-                    errorsByStatus.merge(s.tag("status"), stats.count(), Long::sum);
-                    errorsByCode.merge(s.tag("code"), stats.count(), Long::sum);
-                }
-                case DATABASE_QUERY -> queries.computeIfAbsent(s.tag("operation") + " " + s.tag("model"),
-                        k -> new Stats(true)).merge(stats);
-                case CONTENT_GENERATION -> {
-                    generation.merge(stats);
-                    if (Boolean.parseBoolean(s.tag("success"))) {
-                        generationSuccesses += stats.count();
-                    }
-                }
-                default -> {
-                    // samples are charted, not summarized
-                }
-            }
-        }
-        double seconds = Math.max(1, window.toMillis()) / 1000.0;
-        return new MonitorSummary(window.toMillis(), requests, requests / seconds,
-                requests == 0 ? 0 : (double) errors / requests, requests == 0 ? 0 : (double) serverErrors / requests,
-                errorsByStatus, errorsByCode, slowest(routes, routeErrors), slowest(queries, Map.of()),
-                new ContentGenerationStats(generation.count(), generationSuccesses,
-                        generation.count() == 0 ? 1.0 : (double) generationSuccesses / generation.count(),
-                        generation.count() == 0 ? null : generation.quantile(0.95)));
-    }
-
-    private static List<TimingStats> slowest(Map<String, Stats> byName, Map<String, Long> errors) {
-        return byName.entrySet().stream()
-                .map(e -> new TimingStats(e.getKey(), e.getValue().count(), errors.getOrDefault(e.getKey(), 0L),
-                        e.getValue().sum() / e.getValue().count(), e.getValue().quantile(0.5),
-                        e.getValue().quantile(0.95), e.getValue().quantile(0.99), e.getValue().max()))
-                .sorted(Comparator.comparingDouble(TimingStats::p95Ms).reversed())
-                .limit(TOP)
-                .toList();
+        return summaries.summary(window);
     }
 
     // ---------------------------------------------------------------- rollups
@@ -402,124 +204,13 @@ public final class PerformanceMonitor implements AutoCloseable {
      * once an hour. Runs on the monitor's background thread; safe to call from anywhere.
      */
     public void flush() {
-        flush(false);
+        rollups.flush(false);
     }
 
     /** Writes every pending minute, including the current one; call on shutdown. */
     @Override
     public void close() {
-        flush(true);
-    }
-
-    private void flush(boolean everything) {
-        synchronized (rollupLock) {
-            consume();
-            long now = clock.millis();
-            List<Rollup> ready = new ArrayList<>();
-            Iterator<Map.Entry<Long, Map<Integer, Stats>>> minutes = pending.entrySet().iterator();
-            List<Map.Entry<Long, Map<Integer, Stats>>> written = new ArrayList<>();
-            while (minutes.hasNext()) {
-                Map.Entry<Long, Map<Integer, Stats>> minute = minutes.next();
-                if (!everything && minute.getKey() + MINUTE + FLUSH_GRACE_MS > now) {
-                    break;
-                }
-                for (Map.Entry<Integer, Stats> entry : minute.getValue().entrySet()) {
-                    ready.add(toRollup(minute.getKey(), series.get(entry.getKey()), entry.getValue()));
-                }
-                written.add(minute);
-            }
-            if (!ready.isEmpty()) {
-                try {
-                    rollupStore.save(ready);
-                    written.forEach(minute -> pending.remove(minute.getKey()));
-                    log.debug("event=rollups_written node={} rollups={} minutes={}", nodeId, ready.size(),
-                            written.size());
-                } catch (RuntimeException e) {
-                    log.warn("event=rollup_write_failed node={} rollups={} error=\"{}\"", nodeId, ready.size(),
-                            e.getMessage());
-                    while (pending.size() > MAXIMUM_PENDING_MINUTES) {
-                        Map.Entry<Long, Map<Integer, Stats>> dropped = pending.pollFirstEntry();
-                        log.warn("event=rollup_minute_dropped node={} minute={}", nodeId,
-                                Instant.ofEpochMilli(dropped.getKey()));
-                    }
-                }
-            }
-            if (now - lastCleanup >= 3_600_000L) {
-                lastCleanup = now;
-                try {
-                    int deleted = rollupStore.deleteBefore(now - rollupRetentionMs);
-                    if (deleted > 0) {
-                        log.info("event=rollups_expired node={} deleted={}", nodeId, deleted);
-                    }
-                } catch (RuntimeException e) {
-                    log.warn("event=rollup_cleanup_failed node={} error=\"{}\"", nodeId, e.getMessage());
-                }
-            }
-        }
-    }
-
-    /** Moves newly published points into the pending minutes; caller holds rollupLock. */
-    private void consume() {
-        long lost = points.consume(cursor, this::accumulate, clock.millis(), STALL_TIMEOUT_MS);
-        if (lost > 0) {
-            lostPoints.addAndGet(lost);
-            log.warn("event=points_lost_before_rollup node={} lost={} hint=\"raise corp-astro.monitor.capacity\"",
-                    nodeId, lost);
-        }
-    }
-
-    private Map<Integer, Stats> lastMinute;
-    private long lastMinuteStart = Long.MIN_VALUE;
-
-    private void accumulate(long time, int id, double value) {
-        long minute = Math.floorDiv(time, MINUTE) * MINUTE;
-        Map<Integer, Stats> bySeries;
-        if (minute == lastMinuteStart && lastMinute != null && pending.get(minute) == lastMinute) {
-            bySeries = lastMinute;
-        } else {
-            bySeries = pending.computeIfAbsent(minute, k -> new HashMap<>());
-            lastMinute = bySeries;
-            lastMinuteStart = minute;
-        }
-        Stats stats = bySeries.get(id);
-        if (stats == null) {
-            stats = new Stats(true);
-            bySeries.put(id, stats);
-        }
-        stats.add(value);
-    }
-
-    private Rollup toRollup(long minute, Series s, Stats stats) {
-        return new Rollup(nodeId, s.type(), s.tags(), minute, stats.count(), stats.sum(), stats.min(), stats.max(),
-                Sketches.encode(stats.sketch()));
-    }
-
-    private static boolean matchesTags(Map<String, String> tags, Map<String, String> filter) {
-        for (Map.Entry<String, String> entry : filter.entrySet()) {
-            if (!entry.getValue().equals(tags.get(entry.getKey()))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long epochMilli(String name, Instant instant) {
-        try {
-            return instant.toEpochMilli();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException(name + " must be within epoch milliseconds, was " + instant);
-        }
-    }
-
-    private static void checkRange(long from, long to) {
-        if (from < to && to - from < 0) {
-            throw new IllegalArgumentException("the range from start to end must be shorter than " + Long.MAX_VALUE
-                    + " ms, was start=" + from + " end=" + to + " (epoch ms)");
-        }
-        if (from >= to) {
-            throw new IllegalArgumentException("start must be before end, was start=" + Instant.ofEpochMilli(from)
-                    + " end=" + Instant.ofEpochMilli(to));
-        }
+        rollups.flush(true);
     }
 
     // ---------------------------------------------------------------- state
@@ -556,14 +247,12 @@ public final class PerformanceMonitor implements AutoCloseable {
 
     /** Points overwritten before they reached a rollup (the raw store was too small for the rate). */
     public long lostPoints() {
-        return lostPoints.get();
+        return rollups.lostPoints();
     }
 
     /** Minutes folded but not yet written to the rollup store. */
     public int pendingMinutes() {
-        synchronized (rollupLock) {
-            return pending.size();
-        }
+        return rollups.pendingMinutes();
     }
 
     public Clock clock() {

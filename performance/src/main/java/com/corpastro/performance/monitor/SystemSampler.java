@@ -6,39 +6,33 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
 import java.lang.management.ThreadMXBean;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
+
+import org.springframework.core.Ordered;
 
 /**
- * Takes one sample of the process into a {@link PerformanceMonitor} per {@link #sample()} call:
- * process and system CPU load, heap used / committed / max, non-heap used, GC pause time since
- * the previous sample, live threads, and the hit rate of each cache since the previous sample.
- * The monitor's auto-configuration calls it every {@code corp-astro.monitor.sample-interval}.
+ * Takes one sample of the process into a {@link PerformanceMonitor} per call: process and system
+ * CPU load, heap used / committed / max, non-heap used, GC pause time since the previous sample
+ * and live threads. The monitor's background thread runs it every
+ * {@code corp-astro.monitor.sample-interval}, before the other {@link MonitorSampler}s.
  */
-public final class SystemSampler {
+final class SystemSampler implements MonitorSampler, Ordered {
 
-    private final PerformanceMonitor monitor;
-    private final Map<String, Supplier<CacheCounts>> caches;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
     private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
-    private final Map<String, CacheCounts> previousCaches = new HashMap<>();
     private long previousGcMillis = -1;
 
-    /**
-     * @param caches cache name to its counters since start-up; the hit rate between two samples
-     *               is recorded as {@link MetricType#CACHE}
-     */
-    public SystemSampler(PerformanceMonitor monitor, Map<String, Supplier<CacheCounts>> caches) {
-        this.monitor = monitor;
-        this.caches = Map.copyOf(caches);
+    /** First: the process sample comes before the features' samples. */
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 
     /** Records one sample of every value. */
-    public synchronized void sample() {
+    @Override
+    public synchronized void sample(PerformanceMonitor monitor) {
         if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
             double process = sun.getProcessCpuLoad();
             if (process >= 0) {
@@ -65,25 +59,5 @@ public final class SystemSampler {
         }
         previousGcMillis = gcMillis;
         monitor.recordMemoryUsage("live_threads", threads.getThreadCount());
-        for (Map.Entry<String, Supplier<CacheCounts>> cache : caches.entrySet()) {
-            CacheCounts now = cache.getValue().get();
-            CacheCounts before = previousCaches.put(cache.getKey(), now);
-            if (before != null) {
-                long hits = now.hits() - before.hits();
-                long lookups = hits + now.misses() - before.misses();
-                if (lookups > 0) {
-                    monitor.recordCacheHitRate(cache.getKey(), 100.0 * hits / lookups);
-                }
-            }
-        }
-    }
-
-    /**
-     * A cache's counters since start-up.
-     *
-     * @param hits   lookups answered from the cache
-     * @param misses lookups that were not
-     */
-    public record CacheCounts(long hits, long misses) {
     }
 }

@@ -33,7 +33,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * RateLimit: "content";r=299;t=1
  * </pre>
  */
-public final class RateLimitFilter extends OncePerRequestFilter {
+final class RateLimitFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
@@ -52,7 +52,7 @@ public final class RateLimitFilter extends OncePerRequestFilter {
      * @param addresses   the client of a request (its address, or its /64 for IPv6)
      * @param problemType the prefix of the problem {@code type}, e.g. {@code urn:corp-astro:problem:}
      */
-    public RateLimitFilter(EndpointClassifier classifier, Map<String, EndpointPolicy> policies, RateLimiter limiter,
+    RateLimitFilter(EndpointClassifier classifier, Map<String, EndpointPolicy> policies, RateLimiter limiter,
             RequestIdentity identity, ClientAddressResolver addresses, String problemType) {
         this.classifier = classifier;
         this.policies = Map.copyOf(policies);

@@ -23,7 +23,7 @@ import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.http.RequestIdentity;
 import com.corpastro.performance.http.RequestPatterns;
-import com.corpastro.performance.http.ResponseTimeFilter;
+import com.corpastro.performance.http.ResponseTiming;
 import com.corpastro.performance.http.ServerTiming;
 import com.corpastro.performance.response.internal.BufferingResponse;
 import com.corpastro.performance.response.internal.CacheHeaders;
@@ -64,7 +64,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Each part can be switched off; build with {@link #builder()}. Asynchronous requests, event
  * streams, partial content and bodies larger than the buffer limit pass through untouched.
  */
-public final class ResponseFilter extends OncePerRequestFilter {
+final class ResponseFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ResponseFilter.class);
 
@@ -210,7 +210,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
             response.addHeader(header.name(), header.value());
         }
         if (entry.route() != null) {
-            request.setAttribute(ResponseTimeFilter.ROUTE_ATTRIBUTE, entry.route());
+            request.setAttribute(ResponseTiming.ROUTE_ATTRIBUTE, entry.route());
         }
         ServerTiming.describe(request, "response-cache", "hit");
         if (entry.etag() != null && ETags.matches(request.getHeader("If-None-Match"), entry.etag())) {
@@ -291,7 +291,7 @@ public final class ResponseFilter extends OncePerRequestFilter {
                     varyValues.add(new CachedResponse.Header(name, value == null ? "" : value));
                 }
             }
-            Object route = request.getAttribute(ResponseTimeFilter.ROUTE_ATTRIBUTE);
+            Object route = request.getAttribute(ResponseTiming.ROUTE_ATTRIBUTE);
             CachedResponse entry = new CachedResponse(status, response.getContentType(), headers, etag,
                     route instanceof String text ? text : null, bodies, varyValues, shared);
             List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));

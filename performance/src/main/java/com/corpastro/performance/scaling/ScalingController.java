@@ -4,7 +4,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.corpastro.performance.admin.AdminAccess;
-import com.corpastro.performance.monitor.AdminPathFilter;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -26,7 +25,7 @@ class ScalingController {
     @GetMapping("/api/admin/scaling")
     ScalingRecommendation scaling(HttpServletRequest request) {
         if (!adminAccess.isAdmin(request)) {
-            throw AdminPathFilter.refusal(request);
+            throw AdminAccess.refusal(request);
         }
         return advisor.recommendation();
     }

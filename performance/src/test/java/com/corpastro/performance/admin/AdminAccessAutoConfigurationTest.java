@@ -11,9 +11,6 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import com.corpastro.performance.autoconfigure.AdminAccessAutoConfiguration;
-import com.corpastro.performance.autoconfigure.AdminProperties;
-
 /** The admin token: trimmed, at least 32 characters or the application does not start, never echoed. */
 class AdminAccessAutoConfigurationTest {
 

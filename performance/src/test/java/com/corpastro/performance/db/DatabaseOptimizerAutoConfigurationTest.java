@@ -18,9 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.corpastro.performance.autoconfigure.DatabaseOptimizerAutoConfiguration;
-import com.corpastro.performance.autoconfigure.DbProperties;
-import com.corpastro.performance.autoconfigure.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;

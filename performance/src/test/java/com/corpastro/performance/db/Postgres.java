@@ -9,21 +9,15 @@ import com.corpastro.testing.EmbeddedPostgresServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** One embedded PostgreSQL for every test class of this package, a fresh database per call. */
+/** Pools and plain JDBC over fresh databases of the shared embedded PostgreSQL, for this package's tests. */
 final class Postgres {
-
-    private static EmbeddedPostgresServer server;
 
     private Postgres() {
     }
 
-    static synchronized EmbeddedPostgresServer server() {
-        if (server == null) {
-            EmbeddedPostgresServer started = EmbeddedPostgresServer.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
-            server = started;
-        }
-        return server;
+    /** The test JVM's one embedded PostgreSQL. */
+    static EmbeddedPostgresServer server() {
+        return EmbeddedPostgresServer.shared();
     }
 
     /** A small Hikari pool over a new, empty database. */

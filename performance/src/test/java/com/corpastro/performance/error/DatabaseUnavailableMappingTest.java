@@ -26,11 +26,11 @@ class DatabaseUnavailableMappingTest {
         CannotGetJdbcConnectionException spring = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 hikari);
 
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(spring)).isTrue();
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("wrapped", hikari))).isTrue();
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new TransientDataAccessResourceException("lost")))
+        assertThat(Failures.isDatabaseUnavailable(spring)).isTrue();
+        assertThat(Failures.isDatabaseUnavailable(new IllegalStateException("wrapped", hikari))).isTrue();
+        assertThat(Failures.isDatabaseUnavailable(new TransientDataAccessResourceException("lost")))
                 .isTrue();
-        AppError problem = ProblemDetailsHandler.databaseUnavailable(spring);
+        AppError problem = Failures.databaseUnavailable(spring);
         assertThat(problem.status().value()).isEqualTo(503);
         assertThat(problem.code()).isEqualTo("database_unavailable");
     }
@@ -42,7 +42,7 @@ class DatabaseUnavailableMappingTest {
         TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Connection is closed"));
 
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(rollback)).isTrue();
+        assertThat(Failures.isDatabaseUnavailable(rollback)).isTrue();
     }
 
     @Test
@@ -50,26 +50,26 @@ class DatabaseUnavailableMappingTest {
         CannotGetJdbcConnectionException refused = new CannotGetJdbcConnectionException("Failed to obtain JDBC Connection",
                 new DatabaseCallRefusedException("the database circuit breaker is OPEN"));
 
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(refused)).isTrue();
+        assertThat(Failures.isDatabaseUnavailable(refused)).isTrue();
     }
 
     @Test
     void noAnswerInTimeMeansTheDatabaseIsUnavailable() {
         // A statement the database cancelled after its timeout, and a read from a server that hangs.
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new QueryTimeoutException("cancelled",
+        assertThat(Failures.isDatabaseUnavailable(new QueryTimeoutException("cancelled",
                 new SQLException("canceling statement due to statement timeout", "57014")))).isTrue();
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new SQLTimeoutException("query timed out"))).isTrue();
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new UncategorizedSQLException("select", "select 1",
+        assertThat(Failures.isDatabaseUnavailable(new SQLTimeoutException("query timed out"))).isTrue();
+        assertThat(Failures.isDatabaseUnavailable(new UncategorizedSQLException("select", "select 1",
                 new SQLException("An I/O error occurred", null, new SocketTimeoutException("Read timed out"))))).isTrue();
     }
 
     @Test
     void otherFailuresAreNot() {
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new DataIntegrityViolationException("duplicate")))
+        assertThat(Failures.isDatabaseUnavailable(new DataIntegrityViolationException("duplicate")))
                 .isFalse();
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("bug"))).isFalse();
+        assertThat(Failures.isDatabaseUnavailable(new IllegalStateException("bug"))).isFalse();
         // A read timeout of some HTTP call is no database failure.
-        assertThat(ProblemDetailsHandler.isDatabaseUnavailable(new IllegalStateException("generator",
+        assertThat(Failures.isDatabaseUnavailable(new IllegalStateException("generator",
                 new SocketTimeoutException("Read timed out")))).isFalse();
     }
 }

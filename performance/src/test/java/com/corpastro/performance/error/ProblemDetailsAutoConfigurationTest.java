@@ -9,11 +9,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.mock.web.MockHttpServletRequest;
 
-import com.corpastro.performance.autoconfigure.ProblemDetailsAutoConfiguration;
+import com.corpastro.performance.http.RequestBodyLimitAutoConfiguration;
 
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -21,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ProblemDetailsAutoConfigurationTest {
 
+    /** With the request body limits of {@link ErrorProperties}, which the HTTP layer enforces. */
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(ProblemDetailsAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(ProblemDetailsAutoConfiguration.class, RequestBodyLimitAutoConfiguration.class));
 
     @Test
     void registersHandlerErrorControllerAndFilters() {
@@ -49,18 +48,6 @@ class ProblemDetailsAutoConfigurationTest {
     void badBodyLimitFailsWithTheValue() {
         runner.withPropertyValues("corp-astro.error.max-request-body-size=0B").run(context -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("max-request-body-size must be > 0, was 0B"));
-    }
-
-    @Test
-    void bodyLimitsByRouteComeFromProperties() {
-        runner.withPropertyValues("corp-astro.error.body-limits.import.patterns=POST /api/admin/businesses/import",
-                "corp-astro.error.body-limits.import.max-size=32MB").run(context -> {
-                    RequestBodyLimitFilter filter = (RequestBodyLimitFilter) context
-                            .getBean("corpAstroRequestBodyLimitFilter", FilterRegistrationBean.class).getFilter();
-                    assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/api/users"))).isEqualTo(64 * 1024);
-                    assertThat(filter.limitFor(new MockHttpServletRequest("POST", "/api/admin/businesses/import")))
-                            .isEqualTo(32L * 1024 * 1024);
-                });
     }
 
     @Test

@@ -17,6 +17,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.testing.MutableClock;
 
 /**
  * The whole HTTP layer against a running service, through a real HTTP client: compression

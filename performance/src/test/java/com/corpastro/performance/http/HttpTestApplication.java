@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.response.ResponseCacheTags;
+import com.corpastro.testing.MutableClock;
 
 /** A small service with dummy endpoints, started on a random port by the HTTP layer's tests. */
 @SpringBootApplication

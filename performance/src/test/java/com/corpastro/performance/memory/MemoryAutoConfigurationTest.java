@@ -13,8 +13,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-import com.corpastro.performance.autoconfigure.MemoryAutoConfiguration;
-
 class MemoryAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()

@@ -10,12 +10,10 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 
-import com.corpastro.performance.autoconfigure.AdminAccessAutoConfiguration;
-import com.corpastro.performance.autoconfigure.MemoryAutoConfiguration;
-import com.corpastro.performance.autoconfigure.MonitorAutoConfiguration;
-import com.corpastro.performance.autoconfigure.MonitorWebAutoConfiguration;
-import com.corpastro.performance.autoconfigure.PerformanceCacheAutoConfiguration;
-import com.corpastro.performance.autoconfigure.ProblemDetailsAutoConfiguration;
+import com.corpastro.performance.admin.AdminAccessAutoConfiguration;
+import com.corpastro.performance.memory.MemoryAutoConfiguration;
+import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.error.ProblemDetailsAutoConfiguration;
 
 class MonitorAutoConfigurationTest {
 
@@ -80,7 +78,7 @@ class MonitorAutoConfigurationTest {
                         MonitorWebAutoConfiguration.class, ProblemDetailsAutoConfiguration.class,
                         AdminAccessAutoConfiguration.class))
                 .run(context -> assertThat(context).hasSingleBean(MonitorController.class)
-                        .hasSingleBean(DashboardController.class).hasBean("corpAstroRequestMetricsFilter")
+                        .hasSingleBean(DashboardController.class).hasBean("corpAstroRequestMetrics")
                         .hasBean("corpAstroAdminPathFilter"));
         new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(MonitorAutoConfiguration.class,

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpServletRequest;
 
 import com.corpastro.performance.error.AppError;
+import com.corpastro.testing.MutableClock;
 
 /**
  * The admin metrics queries answer 400 for any interval, limit, range or window that would

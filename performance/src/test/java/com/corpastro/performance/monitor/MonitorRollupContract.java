@@ -12,6 +12,7 @@ import java.util.Random;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import com.corpastro.testing.MutableClock;
 
 /** What every database must do for rollups; subclasses supply the database. */
 abstract class MonitorRollupContract {

@@ -15,6 +15,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import com.corpastro.testing.MutableClock;
 
 class PerformanceMonitorAggregationTest {
 

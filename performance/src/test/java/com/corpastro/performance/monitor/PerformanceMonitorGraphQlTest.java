@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.corpastro.testing.MutableClock;
+
 class PerformanceMonitorGraphQlTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");

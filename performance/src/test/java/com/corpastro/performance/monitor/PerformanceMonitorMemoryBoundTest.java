@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import com.corpastro.testing.MutableClock;
 
 class PerformanceMonitorMemoryBoundTest {
 

@@ -14,7 +14,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.http.EndpointPolicy.RateLimitKey;
-import com.corpastro.performance.http.MutableClock;
+import com.corpastro.testing.MutableClock;
 
 @ExtendWith(OutputCaptureExtension.class)
 class RateLimitBucketsTest {

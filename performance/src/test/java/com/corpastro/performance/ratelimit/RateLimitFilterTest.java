@@ -7,21 +7,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.corpastro.performance.error.AppError;
-import com.corpastro.performance.error.EmptyErrorResponseFilter;
-import com.corpastro.performance.error.ProblemDetailsHandler;
+import com.corpastro.performance.error.ProblemDetailsAutoConfiguration;
 import com.corpastro.performance.http.ClientAddressResolver;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
 import com.corpastro.performance.http.RequestIdentity;
 
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,7 +53,7 @@ class RateLimitFilterTest {
             protected void service(HttpServletRequest req, HttpServletResponse resp) {
                 reached.set(true);
             }
-        }, new EmptyErrorResponseFilter(new ProblemDetailsHandler("urn:test:problem:")), filter);
+        }, errorFilter(), filter);
 
         chain.doFilter(request, response);
 
@@ -59,5 +63,15 @@ class RateLimitFilterTest {
         assertThat(response.getHeader("Retry-After")).isEqualTo("7");
         assertThat(response.getContentAsString()).contains("\"code\":\"rate_limited\"")
                 .contains("Too many token lookups.");
+    }
+
+    /** The filter that answers errors of the filters after it, as the error handling's auto-configuration registers it. */
+    private static Filter errorFilter() {
+        AtomicReference<Filter> filter = new AtomicReference<>();
+        new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(ProblemDetailsAutoConfiguration.class))
+                .withPropertyValues("corp-astro.error.type-base=urn:test:problem:")
+                .run(context -> filter.set(context.getBean("corpAstroEmptyErrorResponseFilter",
+                        FilterRegistrationBean.class).getFilter()));
+        return filter.get();
     }
 }

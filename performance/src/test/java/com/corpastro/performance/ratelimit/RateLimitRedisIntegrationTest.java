@@ -21,7 +21,7 @@ import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.http.HttpClients;
 import com.corpastro.performance.http.HttpTestApplication;
-import com.corpastro.performance.http.MutableClock;
+import com.corpastro.testing.MutableClock;
 import com.corpastro.testing.EmbeddedRedisServer;
 
 /**

@@ -11,7 +11,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import com.corpastro.performance.autoconfigure.HttpProperties;
+import com.corpastro.performance.http.HttpProperties;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
 

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.corpastro.performance.db.ExplainFinding;
+import com.corpastro.performance.internal.Json;
 
 import net.ttddyy.dsproxy.proxy.ParameterSetOperation;
 

@@ -1,0 +1,159 @@
+package com.corpastro.performance.cache;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * The miss path of a {@link TieredCacheManager}: a value from Redis (promoted to L1), else the
+ * cross-node lease on loading the key ({@code SET NX PX}) or a wait for the node that holds it,
+ * else the loader, whose value goes to Redis (unless the key changed there meanwhile) and to L1
+ * (unless a set, delete or flush happened since the load began).
+ */
+final class CacheLoads {
+
+    private final TieredCacheManager cache;
+    private final Entries entries;
+    private final Generations generations;
+    private final LoadFences fences;
+    private final CacheCounters counters;
+    /** {@code null} without a Redis level. */
+    private final RedisTier redis;
+    private final long leaseMillis;
+
+    CacheLoads(TieredCacheManager cache, Entries entries, Generations generations, LoadFences fences,
+            CacheCounters counters, RedisTier redis, Duration lockLease) {
+        this.cache = cache;
+        this.entries = entries;
+        this.generations = generations;
+        this.fences = fences;
+        this.counters = counters;
+        this.redis = redis;
+        this.leaseMillis = lockLease.toMillis();
+    }
+
+    /** Seen Redis state of a key during one load: the raw bytes read (for the compare-and-set) and the lease held. */
+    static final class Attempt {
+        byte[] seen;
+        byte[] lock;
+    }
+
+    /** The value under {@code key} of {@code type}, or the loader's, as the one load of the key on this node. */
+    Object loadOnce(String key, Class<?> type, Duration ttl, EntityTag[] tags, Supplier<?> loader,
+            boolean cacheNotFound) {
+        long keyChangeAtStart = fences.keyChanges();
+        long flushAtStart = fences.flushes();
+        // A load that finished between the first lookup and joining the flight left its value here.
+        Object landed = cache.usableLocal(key, type);
+        if (landed != null) {
+            return landed;
+        }
+        Attempt attempt = new Attempt();
+        try {
+            if (redis != null && redis.available()) {
+                Object value = readRedis(key, type, keyChangeAtStart, flushAtStart, attempt);
+                if (value == null) {
+                    value = leaseOrWait(key, type, keyChangeAtStart, flushAtStart, attempt);
+                }
+                if (value != null) {
+                    counters.l2Hits.increment();
+                    return value;
+                }
+                counters.l2Misses.increment();
+            }
+            counters.misses.increment();
+            return load(key, ttl, tags, loader, cacheNotFound, keyChangeAtStart, flushAtStart, attempt.seen);
+        } finally {
+            if (attempt.lock != null) {
+                redis.unlock(key, attempt.lock);
+            }
+        }
+    }
+
+    /** Takes the lease on loading {@code key}, or waits for the node that holds it; the value if it landed meanwhile. */
+    private Object leaseOrWait(String key, Class<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
+        long pauseNanos = TimeUnit.MILLISECONDS.toNanos(1);
+        boolean first = true;
+        while (redis.available()) {
+            if (!first) {
+                LockSupport.parkNanos(pauseNanos);
+                pauseNanos = Math.min(pauseNanos * 2, TimeUnit.MILLISECONDS.toNanos(20));
+                Object value = readRedis(key, type, keyChangeAtStart, flushAtStart, attempt);
+                if (value != null) {
+                    return value;
+                }
+            }
+            first = false;
+            attempt.lock = redis.tryLock(key, leaseMillis);
+            if (attempt.lock != null) {
+                // The holder before us may have written the value just before letting go.
+                return readRedis(key, type, keyChangeAtStart, flushAtStart, attempt);
+            }
+            if (System.nanoTime() > deadline) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private Object load(String key, Duration ttl, EntityTag[] tags, Supplier<?> loader, boolean cacheNotFound,
+            long keyChangeAtStart, long flushAtStart, byte[] seen) {
+        long[] recorded = generations.current(tags, false, redis);
+        counters.loads.increment();
+        long started = System.nanoTime();
+        Object value;
+        try {
+            value = loader.get();
+        } catch (RuntimeException | Error e) {
+            counters.loadFailures.increment();
+            throw e;
+        } finally {
+            counters.loadNanos.add(System.nanoTime() - started);
+        }
+        if (value == null) {
+            if (!cacheNotFound) {
+                return null;
+            }
+            value = TieredCacheManager.NOT_FOUND;
+        }
+        long ttlMillis = entries.ttlMillis(value, ttl);
+        byte[] encoded = entries.encode(value, tags, recorded, ttlMillis);
+        if (encoded != null && redis != null && redis.available()) {
+            redis.writeIfUnchanged(key, seen, encoded, ttlMillis);
+        }
+        cache.storeLocally(key, entries.entry(value, tags, recorded, ttlMillis, encoded), keyChangeAtStart,
+                flushAtStart);
+        return value;
+    }
+
+    /**
+     * The usable value under {@code key} in Redis, promoted to L1; {@code null} when there is none.
+     * {@code attempt} (if any) remembers the bytes read.
+     */
+    Object readRedis(String key, Class<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
+        byte[] raw = redis.get(key);
+        if (attempt != null) {
+            attempt.seen = raw;
+        }
+        if (raw == null) {
+            return null;
+        }
+        ValueCodec.Decoded decoded = entries.decode(raw, type);
+        if (decoded == null) {
+            return null;
+        }
+        long remainingMillis = entries.remainingMillis(decoded);
+        if (remainingMillis <= 0) {
+            return null;
+        }
+        long[] current = generations.current(decoded.tags(), true, redis);
+        if (current == null || !Arrays.equals(current, decoded.generations())) {
+            return null;
+        }
+        cache.storeLocally(key, entries.promoted(decoded, raw, remainingMillis), keyChangeAtStart, flushAtStart);
+        return decoded.value();
+    }
+}
