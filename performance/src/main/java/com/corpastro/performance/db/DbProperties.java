@@ -159,8 +159,12 @@ public class DbProperties {
         /** Whether concurrent connection checkouts are bounded. */
         private boolean enabled = true;
 
-        /** Checkouts allowed beyond the pool's maximum size (they wait for a connection); more are refused at once. */
-        private int maxWaitingCalls = 20;
+        /**
+         * Checkouts allowed beyond the pool's maximum size (they wait for a connection, at most the
+         * connection timeout); more are refused at once. Sized for a healthy database under load (each
+         * waiter is a parked virtual thread); the circuit breaker, not this, stops calls to a failing one.
+         */
+        private int maxWaitingCalls = 200;
 
         public boolean isEnabled() {
             return enabled;
