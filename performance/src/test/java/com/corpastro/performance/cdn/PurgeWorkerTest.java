@@ -171,6 +171,7 @@ class PurgeWorkerTest {
             transactions.executeWithoutResult(status -> {
                 jdbc.update("UPDATE templates SET body = 'new' WHERE template_key = 'daily'");
                 cache.invalidateEntity("template", "daily");
+                assertThat(rows()).as("the row is part of the change's transaction").isEqualTo(1);
                 assertThat(wakeUps).isEmpty();
             });
         }
