@@ -48,10 +48,14 @@ final class ClientLoad {
                         socket.setTcpNoDelay(true);
                         OutputStream out = socket.getOutputStream();
                         InputStream in = new BufferedInputStream(socket.getInputStream(), 65536);
-                        while (System.nanoTime() < end) {
+                        boolean open = true;
+                        while (open && System.nanoTime() < end) {
                             out.write(request);
                             out.flush();
-                            (readResponse(in) == 200 ? ok : errors).increment();
+                            int status = readResponse(in);
+                            (status % 1000 == 200 ? ok : errors).increment();
+                            // Tomcat closes a connection after max-keep-alive-requests: open another.
+                            open = status < 1000;
                         }
                     } catch (IOException e) {
                         errors.increment();
@@ -67,18 +71,21 @@ final class ClientLoad {
         return new Result(ok.sum(), errors.sum(), Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /** Reads one response; returns its status. */
+    /** Reads one response; returns its status, plus 1000 when the server closes the connection after it. */
     private static int readResponse(InputStream in) throws IOException {
         String status = line(in);
         int code = Integer.parseInt(status.substring(9, 12));
         long length = -1;
         boolean chunked = false;
+        boolean close = false;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(lower.substring(15).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = true;
             }
         }
         if (chunked) {
@@ -90,7 +97,7 @@ final class ClientLoad {
         } else if (length > 0) {
             skip(in, length);
         }
-        return code;
+        return close ? code + 1000 : code;
     }
 
     private static void skip(InputStream in, long bytes) throws IOException {
