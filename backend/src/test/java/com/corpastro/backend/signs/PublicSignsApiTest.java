@@ -161,6 +161,26 @@ class PublicSignsApiTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> purges.contains("template-" + key));
         await().atMost(Duration.ofSeconds(5)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM cdn_purge_outbox", Long.class) == 0L);
+        Api.Response sent = api().get("/actuator/metrics/corp-astro.cdn.purges.sent", ADMIN_TOKEN);
+        assertThat(sent.status()).isEqualTo(200);
+        assertThat(sent.json().get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        assertThat(api().get("/actuator/metrics/corp-astro.cdn.outbox.age", ADMIN_TOKEN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBusinessChangeWritesNoPurgeItsAnswersNeverReachAnEdge() {
+        Api.SignedUp owner = api().signUp("Private Owner");
+        long id = api().createBusiness(owner.token(), "Private Ltd", "2002-02-02T02:02:02Z");
+        long before = jdbc.queryForObject("SELECT COUNT(*) FROM cdn_purge_outbox WHERE purge_key LIKE 'business-%'",
+                Long.class);
+
+        Api.Response patched = api().send("PATCH", "/api/businesses/" + id, owner.token(), "application/json",
+                "{\"name\":\"Renamed Ltd\"}");
+
+        assertThat(patched.status()).isEqualTo(200);
+        assertThat(before).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM cdn_purge_outbox WHERE purge_key LIKE 'business-%'",
+                Long.class)).isZero();
     }
 
     @Test

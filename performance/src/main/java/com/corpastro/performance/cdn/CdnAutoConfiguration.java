@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -73,7 +72,7 @@ public class CdnAutoConfiguration {
                         + " needs the application's DataSource for its purge outbox, found none (or several)");
             }
             return new PurgeOutbox(new JdbcTemplate(source), properties.getOutboxTable(),
-                    clock.getIfUnique(Clock::systemUTC));
+                    clock.getIfUnique(Clock::systemUTC), properties.getEntityTypes());
         }
 
         @Bean
@@ -90,9 +89,9 @@ public class CdnAutoConfiguration {
             return worker;
         }
 
+        // A MeterBinder is bound to whatever registry exists, so no condition on the registry's bean.
         @Bean
         @ConditionalOnClass(MeterRegistry.class)
-        @ConditionalOnBean(MeterRegistry.class)
         MeterBinder corpAstroCdnMeters(PurgeWorker worker, CdnPurger purger) {
             return registry -> {
                 FunctionCounter.builder("corp-astro.cdn.purges.sent", worker, PurgeWorker::sent)

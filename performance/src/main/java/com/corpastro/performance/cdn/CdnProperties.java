@@ -34,6 +34,12 @@ public class CdnProperties {
     /** Fastly's service id, Cloudflare's zone id, Akamai's network (production when empty). */
     private String serviceId = "";
 
+    /**
+     * Entity types whose invalidations are purged at the edge (e.g. template); empty for every type. Types whose
+     * answers are private never reach an edge, and purging them only spends the provider's rate limit.
+     */
+    private List<String> entityTypes = new ArrayList<>();
+
     /** Whether purges are soft where the provider offers it (Varnish, Fastly, Akamai invalidate): stale copies may serve while refetched. */
     private boolean softPurge = true;
 
@@ -121,6 +127,14 @@ public class CdnProperties {
 
     public void setServiceId(String serviceId) {
         this.serviceId = serviceId;
+    }
+
+    public List<String> getEntityTypes() {
+        return entityTypes;
+    }
+
+    public void setEntityTypes(List<String> entityTypes) {
+        this.entityTypes = entityTypes;
     }
 
     public boolean isSoftPurge() {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
@@ -40,16 +42,23 @@ final class PurgeOutbox implements InvalidationListener {
     private final JdbcTemplate jdbc;
     private final String table;
     private final Clock clock;
+    private final Set<String> entityTypes;
     private volatile Runnable onCommit = () -> {
     };
 
     PurgeOutbox(JdbcTemplate jdbc, String table, Clock clock) {
+        this(jdbc, table, clock, List.of());
+    }
+
+    /** An outbox for the invalidations of {@code entityTypes} only; every type when empty. */
+    PurgeOutbox(JdbcTemplate jdbc, String table, Clock clock, Collection<String> entityTypes) {
         if (table == null || !IDENTIFIER.matcher(table).matches()) {
             throw new IllegalArgumentException("outbox table must be a plain SQL identifier, was '" + table + "'");
         }
         this.jdbc = jdbc;
         this.table = table;
         this.clock = clock;
+        this.entityTypes = Set.copyOf(entityTypes);
     }
 
     /** Runs {@code action} after each commit that added rows (at once when there was no transaction). */
@@ -59,7 +68,9 @@ final class PurgeOutbox implements InvalidationListener {
 
     @Override
     public void invalidating(EntityTag tag) {
-        add(EdgeKeys.key(tag));
+        if (entityTypes.isEmpty() || entityTypes.contains(tag.type())) {
+            add(EdgeKeys.key(tag));
+        }
     }
 
     /** Adds a purge of {@code key}, in the caller's transaction if there is one. */

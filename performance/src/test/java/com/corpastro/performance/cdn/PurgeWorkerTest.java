@@ -180,6 +180,17 @@ class PurgeWorkerTest {
         assertThat(wakeUps).containsExactly("after commit");
     }
 
+    @Test
+    void onlyTheConfiguredEntityTypesArePurged() {
+        PurgeOutbox templatesOnly = new PurgeOutbox(jdbc, "cdn_purge_outbox", clock, List.of("template"));
+
+        templatesOnly.invalidating(EntityTag.of("business", 7));
+        templatesOnly.invalidating(EntityTag.of("template", "daily"));
+
+        assertThat(jdbc.queryForList("SELECT purge_key FROM cdn_purge_outbox", String.class))
+                .containsExactly("template-daily");
+    }
+
     private long rows() {
         return jdbc.queryForObject("SELECT COUNT(*) FROM cdn_purge_outbox", Long.class);
     }
