@@ -6,9 +6,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Debian's varnishd (with vmod xkey from varnish-modules) running deploy/varnish/default.vcl, its
@@ -18,11 +20,13 @@ final class Varnish implements AutoCloseable {
 
     private final int port;
     private final Process process;
+    private final Path directory;
     private final Path log;
 
-    private Varnish(int port, Process process, Path log) {
+    private Varnish(int port, Process process, Path directory, Path log) {
         this.port = port;
         this.process = process;
+        this.directory = directory;
         this.log = log;
     }
 
@@ -47,7 +51,6 @@ final class Varnish implements AutoCloseable {
             // directory, which JUnit's private temporary directories do not allow.
             Path directory = Files.createTempDirectory("corp-astro-varnish",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-            directory.toFile().deleteOnExit();
             String config = Files.readString(vcl).replace(".port = \"8080\";", ".port = \"" + backendPort + "\";");
             if (!config.contains(".port = \"" + backendPort + "\";")) {
                 throw new IllegalStateException(vcl + " has no '.port = \"8080\";' to point at the service");
@@ -59,7 +62,7 @@ final class Varnish implements AutoCloseable {
                     "-a", "127.0.0.1:" + port, "-T", "none", "-f", file.toString(), "-s", "malloc,64m",
                     "-p", "thread_pools=1", "-p", "thread_pool_min=20")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            return new Varnish(port, process, log);
+            return new Varnish(port, process, directory, log);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start varnishd", e);
         }
@@ -99,6 +102,11 @@ final class Varnish implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind
         }
     }
 }
