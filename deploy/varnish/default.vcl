@@ -9,7 +9,7 @@
 #   (xkey-softpurge: keys turn stale and refetch in the background; xkey-purge: keys are removed);
 # - serves stale: within stale-while-revalidate while the service is healthy (refetched in the background),
 #   within stale-if-error while its health probe fails or a refetch answers 5xx;
-# - marks each answer X-Cache: HIT or MISS.
+# - marks each answer X-Cache: HIT or MISS (HIT, STALE for a copy past its lifetime, refetched meanwhile).
 vcl 4.1;
 
 import std;
@@ -105,8 +105,17 @@ sub vcl_backend_error {
     }
 }
 
+sub vcl_hit {
+    if (obj.ttl <= 0s) {
+        # Past its lifetime (expired or soft-purged): served stale while it is fetched again.
+        set req.http.x-stale = "1";
+    }
+}
+
 sub vcl_deliver {
-    if (obj.hits > 0) {
+    if (obj.hits > 0 && req.http.x-stale) {
+        set resp.http.X-Cache = "HIT, STALE";
+    } elsif (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } elsif (resp.http.X-Cache) {
         set resp.http.X-Cache = "MISS, " + resp.http.X-Cache;

@@ -2,8 +2,9 @@ package com.corpastro.performance.cache;
 
 /**
  * Told of every {@link CacheManager#invalidateEntity entity invalidation} at the moment it is asked
- * for: in the caller's thread and, when the caller runs a Spring transaction, inside it, before the
- * cache drops anything (which waits for the commit). A listener that writes to the application's
+ * for: in the caller's thread and, when the caller runs a Spring transaction, inside it (the cache
+ * itself drops its entries after the commit, before any after-commit work the listener registers;
+ * without a transaction it has dropped them already). A listener that writes to the application's
  * database (a purge outbox) therefore commits or rolls back with the change itself.
  *
  * <pre>{@code

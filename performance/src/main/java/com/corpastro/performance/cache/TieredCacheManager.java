@@ -294,8 +294,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     @Override
     public void invalidateEntity(String entityType, Object entityId) {
         EntityTag tag = EntityTag.of(entityType, entityId);
-        invalidationListener.invalidating(tag);
+        // The drop is registered first: after the commit it runs before anything the listener
+        // registered (a CDN purge must not let the edge refetch this node's old copy).
         AfterCommit.run(() -> invalidate(tag));
+        invalidationListener.invalidating(tag);
     }
 
     @Override
