@@ -106,9 +106,24 @@ class BuiltinContentGenerator implements ContentGenerator {
      * month) and the Moon's phase.
      */
     PeriodSky read(Business business, ContentType type, LocalDate periodStart) {
+        return read(business, astro.chart(business.foundedAt()), type, periodStart);
+    }
+
+    /**
+     * The sky of the period for everyone born under {@code sign}: the chart is the Sun alone, in the
+     * middle of the sign, and the business's name in the text is the sign's.
+     */
+    PeriodSky readSign(Sign sign, ContentType type, LocalDate periodStart) {
+        Instant moment = midpoint(type, periodStart);
+        Chart natal = new Chart(moment, Map.of(Planet.SUN,
+                PlanetPosition.of(Planet.SUN, sign.startLongitude() + Sign.WIDTH / 2, false)));
+        Business reader = new Business(0, 0, name(sign), moment, 0, 0, Map.of(), 0);
+        return read(reader, natal, type, periodStart);
+    }
+
+    private PeriodSky read(Business business, Chart natal, ContentType type, LocalDate periodStart) {
         Instant moment = midpoint(type, periodStart);
         Chart transits = astro.chart(moment);
-        Chart natal = astro.chart(business.foundedAt());
         List<Aspect> aspects = astro.aspects(transits, natal);
         int limit = switch (type) {
             case DAILY_HOROSCOPE -> 2;

@@ -73,7 +73,7 @@ public enum ContentType {
         return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
     }
 
-    static String allKeys() {
+    public static String allKeys() {
         return Arrays.stream(values()).map(ContentType::key).collect(Collectors.joining(", "));
     }
 }

@@ -23,6 +23,12 @@ class TemplateRepository {
                 .param(key).query(TemplateRepository::map).optional();
     }
 
+    /** Sets the body of {@code key}, one version higher; whether the template exists. */
+    boolean update(String key, String body, OffsetDateTime updatedAt) {
+        return jdbc.sql("UPDATE content_templates SET body = ?, version = version + 1, updated_at = ? WHERE template_key = ?")
+                .params(body, updatedAt, key).update() == 1;
+    }
+
     List<Template> findAll() {
         return jdbc.sql("SELECT template_key, body, version, updated_at FROM content_templates ORDER BY template_key")
                 .query(TemplateRepository::map).list();

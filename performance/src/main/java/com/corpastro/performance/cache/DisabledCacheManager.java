@@ -17,6 +17,23 @@ public final class DisabledCacheManager implements CacheManager {
     private final LongAdder loads = new LongAdder();
     private final LongAdder loadFailures = new LongAdder();
     private final LongAdder loadNanos = new LongAdder();
+    private final InvalidationListener invalidationListener;
+
+    /** A cache that stores nothing and tells nobody of invalidations. */
+    public DisabledCacheManager() {
+        this(InvalidationListener.NONE);
+    }
+
+    /**
+     * A cache that stores nothing but still tells {@code listener} of every invalidation (an edge
+     * cache in front of the service holds copies even when this one holds none).
+     */
+    public DisabledCacheManager(InvalidationListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("invalidationListener must not be null");
+        }
+        this.invalidationListener = listener;
+    }
 
     @Override
     public <T> Optional<T> get(String key, Class<T> type) {
@@ -50,6 +67,7 @@ public final class DisabledCacheManager implements CacheManager {
 
     @Override
     public void invalidateEntity(String entityType, Object entityId) {
+        invalidationListener.invalidating(EntityTag.of(entityType, entityId));
     }
 
     @Override

@@ -43,9 +43,13 @@ public class PerformanceCacheAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CacheManager.class)
-    CacheManager corpAstroCacheManager(CacheProperties properties, Environment environment) {
+    CacheManager corpAstroCacheManager(CacheProperties properties, Environment environment,
+            ObjectProvider<InvalidationListener> listeners) {
+        List<InvalidationListener> all = listeners.orderedStream().toList();
+        InvalidationListener listener = all.isEmpty() ? InvalidationListener.NONE
+                : tag -> all.forEach(each -> each.invalidating(tag));
         if (!properties.isEnabled()) {
-            return new DisabledCacheManager();
+            return new DisabledCacheManager(listener);
         }
         TieredCacheBuilder builder = TieredCacheManager.builder()
                 .name(properties.getName())
@@ -57,7 +61,8 @@ public class PerformanceCacheAutoConfiguration {
                 .fence(properties.getFence())
                 .staleWhileRevalidate(properties.getStaleWhileRevalidate())
                 .loadWait(properties.getLoadWait())
-                .classLoader(ClassUtils.getDefaultClassLoader());
+                .classLoader(ClassUtils.getDefaultClassLoader())
+                .invalidationListener(listener);
         CacheProperties.Redis redis = properties.getRedis();
         RedisLocation location = redis.isEnabled() ? RedisLocation.find(redis, environment) : null;
         if (location != null) {

@@ -29,6 +29,7 @@ public final class TieredCacheBuilder {
     Ticker ticker;
     Clock clock = Clock.systemUTC();
     ClassLoader classLoader = TieredCacheManager.class.getClassLoader();
+    InvalidationListener invalidationListener = InvalidationListener.NONE;
 
     TieredCacheBuilder() {
     }
@@ -176,6 +177,18 @@ public final class TieredCacheBuilder {
             throw new IllegalArgumentException("classLoader must not be null");
         }
         this.classLoader = classLoader;
+        return this;
+    }
+
+    /**
+     * Told of every {@code invalidateEntity} in the caller's thread and transaction, before the
+     * invalidation itself (which waits for the commit); none by default.
+     */
+    public TieredCacheBuilder invalidationListener(InvalidationListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("invalidationListener must not be null");
+        }
+        this.invalidationListener = listener;
         return this;
     }
 

@@ -108,6 +108,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final Duration maximumTtl;
     /** How long after its expiry an L1 entry may still be served while this node reloads it; 0 means never. */
     private final long staleNanos;
+    private final InvalidationListener invalidationListener;
 
     TieredCacheManager(TieredCacheBuilder builder) {
         this.name = builder.name;
@@ -115,6 +116,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.ticker = builder.ticker == null ? ownTicker : builder.ticker;
         this.maximumTtl = builder.maximumTtl;
         this.staleNanos = builder.staleWhileRevalidate.toNanos();
+        this.invalidationListener = builder.invalidationListener;
         this.flights = new SingleFlight(builder.loadWait.toNanos());
         // No Caffeine expiry: each entry's deadline is checked on read against the coarse ticker (an
         // expiring Caffeine cache reads its ticker and checks write times on every hit too), and
@@ -292,7 +294,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     @Override
     public void invalidateEntity(String entityType, Object entityId) {
         EntityTag tag = EntityTag.of(entityType, entityId);
+        // The drop is registered first: after the commit it runs before anything the listener
+        // registered (a CDN purge must not let the edge refetch this node's old copy).
         AfterCommit.run(() -> invalidate(tag));
+        invalidationListener.invalidating(tag);
     }
 
     @Override

@@ -64,6 +64,12 @@ public class MonitorProperties {
     /** Whether the dashboard is served at /dashboard. */
     private boolean dashboardEnabled = true;
 
+    /**
+     * Base URL (a CDN host, e.g. https://cdn.example.com) the dashboard page loads its content-hashed scripts and
+     * styles from, the CDN forwarding /dashboard/* to the service; empty for the service itself.
+     */
+    private String assetBaseUrl = "";
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -182,5 +188,13 @@ public class MonitorProperties {
 
     public void setDashboardEnabled(boolean dashboardEnabled) {
         this.dashboardEnabled = dashboardEnabled;
+    }
+
+    public String getAssetBaseUrl() {
+        return assetBaseUrl;
+    }
+
+    public void setAssetBaseUrl(String assetBaseUrl) {
+        this.assetBaseUrl = assetBaseUrl;
     }
 }

@@ -67,8 +67,8 @@ public class MonitorWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(DashboardController.class)
         @ConditionalOnProperty(prefix = "corp-astro.monitor", name = "dashboard-enabled", matchIfMissing = true)
-        DashboardController corpAstroDashboardController() {
-            return new DashboardController();
+        DashboardController corpAstroDashboardController(MonitorProperties properties) {
+            return new DashboardController(properties.getAssetBaseUrl());
         }
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 import com.corpastro.performance.autoconfigure.FilterOrder;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
+import com.corpastro.performance.cdn.CdnAutoConfiguration;
+import com.corpastro.performance.cdn.EdgeKeys;
 import com.corpastro.performance.compression.Compression;
 import com.corpastro.performance.compression.CompressionAutoConfiguration;
 import com.corpastro.performance.http.EndpointClassifier;
@@ -33,7 +35,7 @@ import com.corpastro.performance.http.RequestPatterns;
  * while any of ETags, compression and the response cache is on.
  */
 @AutoConfiguration(after = { HttpAutoConfiguration.class, CompressionAutoConfiguration.class,
-        PerformanceCacheAutoConfiguration.class })
+        PerformanceCacheAutoConfiguration.class, CdnAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
 @EnableConfigurationProperties({ HttpProperties.class, ResponseCacheProperties.class })
@@ -46,12 +48,14 @@ public class ResponseAutoConfiguration {
             + " or ${corp-astro.http.response-cache.enabled:true}")
     FilterRegistrationBean<ResponseFilter> corpAstroResponseFilter(HttpProperties properties,
             ResponseCacheProperties cache, EndpointClassifier classifier, RequestIdentity identity,
-            ObjectProvider<Compression> compression, ObjectProvider<CacheManager> caches) {
+            ObjectProvider<Compression> compression, ObjectProvider<CacheManager> caches,
+            ObjectProvider<EdgeKeys> edgeKeys) {
         ResponseFilter.Builder builder = ResponseFilter.builder()
                 .cacheHeaders(classifier, properties.policies())
                 .etags(properties.getEtag().isEnabled())
                 .maxBuffer(properties.getMaxBufferSize().toBytes());
         compression.ifAvailable(builder::compression);
+        edgeKeys.ifAvailable(builder::edgeKeys);
         if (cache.isEnabled() && !cache.getRoutes().isEmpty()) {
             CacheManager manager = caches.getIfAvailable();
             if (manager == null) {

@@ -17,6 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.cdn.EdgeKeys;
 import com.corpastro.performance.compression.Compression;
 import com.corpastro.performance.compression.ContentCoding;
 import com.corpastro.performance.http.EndpointClassifier;
@@ -63,6 +64,10 @@ import jakarta.servlet.http.HttpServletResponse;
  *
  * Each part can be switched off; build with {@link #builder()}. Asynchronous requests, event
  * streams, partial content and bodies larger than the buffer limit pass through untouched.
+ *
+ * <p>With {@link EdgeKeys}, a response a shared cache may keep ({@code Cache-Control: public}) carries
+ * its {@link ResponseCacheTags} as edge keys ({@code Surrogate-Key}, {@code xkey}, ...), stored with
+ * it in the response cache; any other response carries none, whatever its handler set.
  */
 final class ResponseFilter extends OncePerRequestFilter {
 
@@ -85,6 +90,7 @@ final class ResponseFilter extends OncePerRequestFilter {
     private final int maxEntrySize;
     private final RequestIdentity identity;
     private final int maxBuffer;
+    private final EdgeKeys edgeKeys;
 
     private ResponseFilter(Builder builder) {
         this.classifier = builder.classifier;
@@ -98,6 +104,7 @@ final class ResponseFilter extends OncePerRequestFilter {
         this.maxEntrySize = builder.maxEntrySize;
         this.identity = builder.identity;
         this.maxBuffer = builder.maxBuffer;
+        this.edgeKeys = builder.edgeKeys;
     }
 
     /** A builder with every part off; switch on what you need. */
@@ -145,6 +152,14 @@ final class ResponseFilter extends OncePerRequestFilter {
         CacheHeaders.apply(policy, response, status, getOrHead, preset, buffered.isCacheControlSet(),
                 buffered.isVarySet());
         String cacheControl = lower(response.getHeader("Cache-Control"));
+        List<EntityTag> tags = tags(request, buffered);
+        if (edgeKeys != null) {
+            if (EdgeKeys.isShared(cacheControl)) {
+                edgeKeys.apply(response, tags);
+            } else {
+                EdgeKeys.remove(response);
+            }
+        }
         String etag = null;
         if (etags && getOrHead && status == 200 && !cacheControl.contains("no-store")) {
             etag = response.getHeader("ETag");
@@ -164,7 +179,7 @@ final class ResponseFilter extends OncePerRequestFilter {
         if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
                 && isStorable(response, status, cacheControl, buffered)) {
             stored = store(request, response, key, user, status, etag, buffered, compressible, setBefore,
-                    cacheControl, invalidationMark);
+                    cacheControl, invalidationMark, tags);
         }
         if (cacheable) {
             ServerTiming.describe(request, "response-cache", stored != null ? "miss-stored" : "miss");
@@ -258,7 +273,7 @@ final class ResponseFilter extends OncePerRequestFilter {
 
     private CachedResponse store(HttpServletRequest request, HttpServletResponse response, String base,
             Optional<String> user, int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
-            String cacheControl, long invalidationMark) {
+            String cacheControl, long invalidationMark, List<EntityTag> tags) {
         try {
             List<String> vary = varyNames(response);
             boolean shared = cacheControl.contains("public") && !vary.contains("authorization") && !vary.contains("cookie");
@@ -294,8 +309,6 @@ final class ResponseFilter extends OncePerRequestFilter {
             Object route = request.getAttribute(ResponseTiming.ROUTE_ATTRIBUTE);
             CachedResponse entry = new CachedResponse(status, response.getContentType(), headers, etag,
                     route instanceof String text ? text : null, bodies, varyValues, shared);
-            List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));
-            tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
             // A fill, not a set: the response was just built from current data, so the other nodes'
             // copies (if any) are as good, and a broadcast on every first request would flood the channel.
             return cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags, invalidationMark) ? entry : null;
@@ -303,6 +316,17 @@ final class ResponseFilter extends OncePerRequestFilter {
             log.warn("event=response_cache_store_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
             return null;
         }
+    }
+
+    /** The response's entity tags: added while handling it, and from its {@code X-Cache-Tags} header. */
+    private static List<EntityTag> tags(HttpServletRequest request, BufferingResponse buffered) {
+        List<EntityTag> tags = new ArrayList<>(ResponseCacheTags.of(request));
+        try {
+            tags.addAll(ResponseCacheTags.parse(buffered.cacheTags()));
+        } catch (IllegalArgumentException e) {
+            log.warn("event=response_cache_tags_invalid path={} error=\"{}\"", request.getRequestURI(), e.getMessage());
+        }
+        return tags;
     }
 
     private boolean isStorable(HttpServletResponse response, int status, String cacheControl,
@@ -427,8 +451,15 @@ final class ResponseFilter extends OncePerRequestFilter {
         private int maxEntrySize = 1024 * 1024;
         private RequestIdentity identity = RequestIdentity.bearerTokenHash();
         private int maxBuffer = 4 * 1024 * 1024;
+        private EdgeKeys edgeKeys;
 
         private Builder() {
+        }
+
+        /** Sends the entity tags of public responses as {@code edgeKeys}; {@code null} (the default) sends none. */
+        public Builder edgeKeys(EdgeKeys edgeKeys) {
+            this.edgeKeys = edgeKeys;
+            return this;
         }
 
         /** Endpoint types and their policies, for the {@code Cache-Control} of each type. */
