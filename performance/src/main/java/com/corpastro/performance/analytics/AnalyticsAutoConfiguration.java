@@ -114,8 +114,9 @@ public class AnalyticsAutoConfiguration {
 
     @Bean
     AnalyticsTasks corpAstroAnalyticsTasks(Alerts alerts, DailyReports dailyReports, AnalyticsThread thread,
-            AnalyticsProperties properties) {
-        return new AnalyticsTasks(alerts, dailyReports, thread.executor(), properties.getEvaluationInterval());
+            AnalyticsProperties properties, PerformanceReports reports) {
+        return new AnalyticsTasks(alerts, dailyReports, thread.executor(), properties.getEvaluationInterval(), reports,
+                properties.getWarmUp());
     }
 
     /** The admin API and the report page. */

@@ -68,6 +68,12 @@ public class AnalyticsProperties {
     /** Time zone of the daily report's days and hour. */
     private ZoneId dailyReportZone = ZoneId.of("UTC");
 
+    /** Most route-hours of merged rollups kept in memory, so that reports over settled hours need not read them again. */
+    private long cachedRouteHours = 40_000;
+
+    /** How far back the background thread reads settled hours into the report cache (0 for none): a week against the week before. */
+    private Duration warmUp = Duration.ofDays(15);
+
     /** Whether the alert and daily-report tables are created (CREATE TABLE IF NOT EXISTS) on first use. */
     private boolean createTables = true;
 
@@ -106,6 +112,8 @@ public class AnalyticsProperties {
         check(webhookAttempts >= 1, "webhook-attempts must be >= 1", webhookAttempts);
         check(positive(webhookBackoff), "webhook-backoff must be > 0", webhookBackoff);
         check(positive(webhookTimeout), "webhook-timeout must be > 0", webhookTimeout);
+        check(warmUp != null && !warmUp.isNegative(), "warm-up must be >= 0", warmUp);
+        check(cachedRouteHours >= 0, "cached-route-hours must be >= 0", cachedRouteHours);
         check(dailyReportHour >= 0 && dailyReportHour <= 23, "daily-report-hour must be from 0 to 23", dailyReportHour);
     }
 
@@ -195,6 +203,10 @@ public class AnalyticsProperties {
     public void setDailyReportHour(int dailyReportHour) { this.dailyReportHour = dailyReportHour; }
     public ZoneId getDailyReportZone() { return dailyReportZone; }
     public void setDailyReportZone(ZoneId dailyReportZone) { this.dailyReportZone = dailyReportZone; }
+    public Duration getWarmUp() { return warmUp; }
+    public void setWarmUp(Duration warmUp) { this.warmUp = warmUp; }
+    public long getCachedRouteHours() { return cachedRouteHours; }
+    public void setCachedRouteHours(long cachedRouteHours) { this.cachedRouteHours = cachedRouteHours; }
     public boolean isCreateTables() { return createTables; }
     public void setCreateTables(boolean createTables) { this.createTables = createTables; }
     public String getAlertTable() { return alertTable; }

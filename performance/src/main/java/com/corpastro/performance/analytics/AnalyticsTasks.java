@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The analytics' background work on its own thread: every evaluation interval, the alert rules
- * and, when due, yesterday's daily report. The same thread delivers webhooks.
+ * The analytics' background work on its own thread: every evaluation interval, the alert rules,
+ * when due yesterday's daily report, and the settled hours of the warm-up span into the report
+ * cache (the whole span at the first round, one new hour an hour after). The same thread
+ * delivers webhooks.
  */
 final class AnalyticsTasks implements SmartLifecycle {
 
@@ -20,9 +22,14 @@ final class AnalyticsTasks implements SmartLifecycle {
     private final DailyReports dailyReports;
     private final ScheduledExecutorService executor;
     private final Duration interval;
+    private final PerformanceReports reports;
+    private final Duration warmUp;
     private volatile boolean running;
 
-    AnalyticsTasks(Alerts alerts, DailyReports dailyReports, ScheduledExecutorService executor, Duration interval) {
+    AnalyticsTasks(Alerts alerts, DailyReports dailyReports, ScheduledExecutorService executor, Duration interval,
+            PerformanceReports reports, Duration warmUp) {
+        this.reports = reports;
+        this.warmUp = warmUp;
         this.alerts = alerts;
         this.dailyReports = dailyReports;
         this.executor = executor;
@@ -35,7 +42,10 @@ final class AnalyticsTasks implements SmartLifecycle {
         running = true;
     }
 
-    /** One round: alerts, then the daily report; a failure of either is logged and the other still runs. */
+    /**
+     * One round: alerts, then the daily report, then the report cache's new settled hours; a failure
+     * of one is logged and the others still run.
+     */
     void runOnce() {
         try {
             alerts.evaluate();
@@ -46,6 +56,11 @@ final class AnalyticsTasks implements SmartLifecycle {
             dailyReports.writeIfDue();
         } catch (RuntimeException e) {
             log.warn("event=analytics_task_failed task=daily_report error=\"{}\"", e.getMessage());
+        }
+        try {
+            reports.warmUp(warmUp);
+        } catch (RuntimeException e) {
+            log.warn("event=analytics_task_failed task=warm_up error=\"{}\"", e.getMessage());
         }
     }
 

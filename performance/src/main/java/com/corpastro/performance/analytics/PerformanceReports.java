@@ -13,6 +13,8 @@ import com.corpastro.performance.monitor.MetricType;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.Rollup;
 import com.corpastro.performance.monitor.internal.Sketches;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
  * Performance reports over the monitor's per-minute rollups of every node: each route's
@@ -31,11 +33,16 @@ public final class PerformanceReports {
     public static final Duration LONGEST_PERIOD = Duration.ofDays(93);
     static final String ALL = "ALL";
     private static final long MINUTE = 60_000;
+    private static final long HOUR = 3_600_000;
+    /** An hour is cached once it ended this long ago: late rollups of other nodes are in by then. */
+    private static final long SETTLED_MS = 5 * MINUTE;
 
     private final PerformanceMonitor monitor;
     private final BiFunction<String, String, String> endpointTypes;
     private final AnalyticsProperties properties;
     private final RegressionRule rule;
+    /** Hour start to its tallies by route; never changed once cached, only merged into answers. */
+    private final Cache<Long, Map<String, Tally>> settledHours;
 
     /**
      * @param endpointTypes the endpoint type of a method and route pattern
@@ -47,6 +54,8 @@ public final class PerformanceReports {
         this.properties = properties;
         this.rule = new RegressionRule(properties.getRegressionThreshold(), properties.getMinimumSamples(),
                 properties.getConfidence(), Sketches.RELATIVE_ACCURACY);
+        this.settledHours = Caffeine.newBuilder().maximumWeight(properties.getCachedRouteHours())
+                .weigher((Long hour, Map<String, Tally> routes) -> Math.max(1, routes.size())).build();
     }
 
     /**
@@ -90,11 +99,58 @@ public final class PerformanceReports {
         return new PerformanceReport(period, baseline, List.copyOf(reports), totals);
     }
 
-    /** The requests of {@code period} by route ({@code METHOD /pattern}), every node's merged. */
+    /**
+     * The requests of {@code period} by route ({@code METHOD /pattern}), every node's merged. Whole
+     * hours that ended more than five minutes ago (when late rollups of other nodes are in) come from
+     * a cache of per-hour tallies, the rest from the rollups.
+     */
     Map<String, Tally> tallies(Period period) {
+        long from = period.from().toEpochMilli();
+        long to = period.to().toEpochMilli();
+        long now = monitor.clock().millis();
         Map<String, Tally> byRoute = new HashMap<>();
-        for (Rollup rollup : monitor.rollups(MetricType.RESPONSE_TIME, period.from().toEpochMilli(),
-                period.to().toEpochMilli())) {
+        long firstHour = Math.floorDiv(from + HOUR - 1, HOUR) * HOUR;
+        long lastHour = Math.floorDiv(to, HOUR) * HOUR;
+        if (firstHour >= lastHour) {
+            addAll(byRoute, load(from, to));
+            return byRoute;
+        }
+        addAll(byRoute, load(from, firstHour));
+        for (long hour = firstHour; hour < lastHour; hour += HOUR) {
+            long start = hour;
+            addAll(byRoute, hour + HOUR + SETTLED_MS <= now ? settledHours.get(hour, h -> load(start, start + HOUR))
+                    : load(hour, hour + HOUR));
+        }
+        addAll(byRoute, load(lastHour, to));
+        return byRoute;
+    }
+
+    /**
+     * Reads the settled hours of the last {@code span} into the cache, so that reports over them
+     * answer from memory; hours already cached are not read again.
+     */
+    void warmUp(Duration span) {
+        if (span.isZero()) {
+            return;
+        }
+        long lastHour = Math.floorDiv(monitor.clock().millis() - SETTLED_MS, HOUR) * HOUR;
+        long firstHour = lastHour - Math.floorDiv(span.toMillis() + HOUR - 1, HOUR) * HOUR;
+        for (long hour = firstHour; hour + HOUR <= lastHour; hour += HOUR) {
+            long start = hour;
+            settledHours.get(hour, h -> load(start, start + HOUR));
+        }
+    }
+
+    private static void addAll(Map<String, Tally> target, Map<String, Tally> added) {
+        added.forEach((route, tally) -> target.computeIfAbsent(route, r -> new Tally()).merge(tally));
+    }
+
+    private Map<String, Tally> load(long from, long to) {
+        Map<String, Tally> byRoute = new HashMap<>();
+        if (from >= to) {
+            return byRoute;
+        }
+        for (Rollup rollup : monitor.rollups(MetricType.RESPONSE_TIME, from, to)) {
             String route = rollup.tags().getOrDefault("method", "") + " " + rollup.tags().getOrDefault("path", "");
             byRoute.computeIfAbsent(route, r -> new Tally()).add(rollup, status(rollup));
         }

@@ -148,4 +148,59 @@ class PerformanceReportsTest {
         assertThatThrownBy(() -> traffic.reports.report(T0, T0.plusSeconds(60), T0, null))
                 .hasMessageContaining("baselineFrom and baselineTo must be given together");
     }
+
+    @Test
+    void settledHoursAreReadFromTheRollupsOnceAndGiveTheSameReport() {
+        java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+        com.corpastro.performance.monitor.InMemoryRollupStore rollups =
+                new com.corpastro.performance.monitor.InMemoryRollupStore(100_000);
+        com.corpastro.performance.monitor.RollupStore counting = new com.corpastro.performance.monitor.RollupStore() {
+            @Override
+            public void save(java.util.List<com.corpastro.performance.monitor.Rollup> added) {
+                rollups.save(added);
+            }
+
+            @Override
+            public java.util.List<com.corpastro.performance.monitor.Rollup> load(
+                    com.corpastro.performance.monitor.MetricType type, long from, long to) {
+                if (type == com.corpastro.performance.monitor.MetricType.RESPONSE_TIME) {
+                    loads.incrementAndGet();
+                }
+                return rollups.load(type, from, to);
+            }
+
+            @Override
+            public int deleteBefore(long minuteStart) {
+                return rollups.deleteBefore(minuteStart);
+            }
+        };
+        Traffic hours = new Traffic(T0, new AnalyticsProperties(), counting, "node-1");
+        for (int hour = 0; hour < 3; hour++) {
+            hours.record("GET", "/api/x", 200, 100, i -> 10 + i % 7);
+            hours.clock.advance(Duration.ofHours(1));
+        }
+        hours.monitor.flush();
+        hours.clock.advance(Duration.ofMinutes(10));
+
+        PerformanceReport first = hours.reports.report(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofHours(3)),
+                null, null);
+        int loadsOfTheFirst = loads.getAndSet(0);
+        PerformanceReport second = hours.reports.report(T0.plus(Duration.ofMinutes(30)), T0.plus(Duration.ofHours(3)),
+                null, null);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(first.routes().get(0).requests()).isEqualTo(200);
+        assertThat(first.routes().get(0).baseline().requests()).isEqualTo(100);
+        // Four whole hours (two of the period, two of the baseline) are cached; the two partial hours are read again.
+        assertThat(loadsOfTheFirst).isEqualTo(6);
+        assertThat(loads.get()).isEqualTo(2);
+
+        // Warmed up, a report of whole settled hours reads nothing.
+        loads.set(0);
+        Traffic warmed = new Traffic(hours.clock.instant(), new AnalyticsProperties(), counting, "node-2");
+        warmed.reports.warmUp(Duration.ofHours(4));
+        assertThat(loads.getAndSet(0)).isEqualTo(4);
+        warmed.reports.report(T0, T0.plus(Duration.ofHours(3)), T0.minus(Duration.ofHours(1)), T0);
+        assertThat(loads.get()).isZero();
+    }
 }
