@@ -20,6 +20,9 @@ public class AnalyticsProperties {
     /** Smallest relative p95 increase that can flag a route as a regression (0.25 = +25%). */
     private double regressionThreshold = 0.25;
 
+    /** Smallest absolute p95 increase that can flag a route as a regression. */
+    private Duration regressionMinimumIncrease = Duration.ofMillis(10);
+
     /** Fewest requests a route needs in each period before its change can be flagged. */
     private long minimumSamples = 30;
 
@@ -93,6 +96,8 @@ public class AnalyticsProperties {
     /** Fails with the bad value when a setting is out of range. */
     void validate() {
         check(regressionThreshold > 0, "regression-threshold must be > 0", regressionThreshold);
+        check(regressionMinimumIncrease != null && !regressionMinimumIncrease.isNegative(),
+                "regression-minimum-increase must be >= 0", regressionMinimumIncrease);
         check(minimumSamples >= 1, "minimum-samples must be >= 1", minimumSamples);
         check(confidence > 0 && confidence < 1, "confidence must be between 0 and 1", confidence);
         check(positive(defaultApdexThreshold), "default-apdex-threshold must be > 0", defaultApdexThreshold);
@@ -171,6 +176,8 @@ public class AnalyticsProperties {
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public double getRegressionThreshold() { return regressionThreshold; }
     public void setRegressionThreshold(double regressionThreshold) { this.regressionThreshold = regressionThreshold; }
+    public Duration getRegressionMinimumIncrease() { return regressionMinimumIncrease; }
+    public void setRegressionMinimumIncrease(Duration regressionMinimumIncrease) { this.regressionMinimumIncrease = regressionMinimumIncrease; }
     public long getMinimumSamples() { return minimumSamples; }
     public void setMinimumSamples(long minimumSamples) { this.minimumSamples = minimumSamples; }
     public double getConfidence() { return confidence; }

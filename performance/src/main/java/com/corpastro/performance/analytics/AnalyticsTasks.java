@@ -2,6 +2,7 @@ package com.corpastro.performance.analytics;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -24,7 +25,7 @@ final class AnalyticsTasks implements SmartLifecycle {
     private final Duration interval;
     private final PerformanceReports reports;
     private final Duration warmUp;
-    private volatile boolean running;
+    private ScheduledFuture<?> rounds;
 
     AnalyticsTasks(Alerts alerts, DailyReports dailyReports, ScheduledExecutorService executor, Duration interval,
             PerformanceReports reports, Duration warmUp) {
@@ -37,9 +38,11 @@ final class AnalyticsTasks implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        running = true;
+    public synchronized void start() {
+        if (rounds == null) {
+            rounds = executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
@@ -64,14 +67,17 @@ final class AnalyticsTasks implements SmartLifecycle {
         }
     }
 
+    /** Stops the rounds; the executor stays for a later {@link #start()} (a context can be stopped and started). */
     @Override
-    public void stop() {
-        executor.shutdownNow();
-        running = false;
+    public synchronized void stop() {
+        if (rounds != null) {
+            rounds.cancel(false);
+            rounds = null;
+        }
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
+    public synchronized boolean isRunning() {
+        return rounds != null;
     }
 }

@@ -52,7 +52,8 @@ public final class PerformanceReports {
         this.monitor = monitor;
         this.endpointTypes = endpointTypes;
         this.properties = properties;
-        this.rule = new RegressionRule(properties.getRegressionThreshold(), properties.getMinimumSamples(),
+        this.rule = new RegressionRule(properties.getRegressionThreshold(),
+                properties.getRegressionMinimumIncrease().toNanos() / 1e6, properties.getMinimumSamples(),
                 properties.getConfidence(), Sketches.RELATIVE_ACCURACY);
         this.settledHours = Caffeine.newBuilder().maximumWeight(properties.getCachedRouteHours())
                 .weigher((Long hour, Map<String, Tally> routes) -> Math.max(1, routes.size())).build();

@@ -1,9 +1,10 @@
 package com.corpastro.performance.analytics;
 
 /**
- * When a route counts as slower: its p95 grew by at least {@code threshold} (default 25%), both
- * periods hold at least {@code minimumSamples} requests, and the two p95s differ beyond their
- * uncertainty. The uncertainty has two parts:
+ * When a route counts as slower: its p95 grew by at least {@code threshold} (default 25%) and by at
+ * least {@code minimumIncreaseMs} (default 10 ms, so that a 2 ms route taking 3 ms on a busy machine
+ * is not news), both periods hold at least {@code minimumSamples} requests, and the two p95s differ
+ * beyond their uncertainty. The uncertainty has two parts:
  *
  * <ul>
  * <li>sampling: a period's requests are a sample, so its p95 is known only up to a distribution-free
@@ -20,12 +21,15 @@ final class RegressionRule {
     static final double QUANTILE = 0.95;
 
     private final double threshold;
+    private final double minimumIncreaseMs;
     private final long minimumSamples;
     private final double z;
     private final double relativeAccuracy;
 
-    RegressionRule(double threshold, long minimumSamples, double confidence, double relativeAccuracy) {
+    RegressionRule(double threshold, double minimumIncreaseMs, long minimumSamples, double confidence,
+            double relativeAccuracy) {
         this.threshold = threshold;
+        this.minimumIncreaseMs = minimumIncreaseMs;
         this.minimumSamples = minimumSamples;
         this.z = normalQuantile((1 + confidence) / 2);
         this.relativeAccuracy = relativeAccuracy;
@@ -37,7 +41,7 @@ final class RegressionRule {
         }
         double now = current.quantile(QUANTILE);
         double before = baseline.quantile(QUANTILE);
-        if (!(before > 0) || now / before - 1 < threshold) {
+        if (!(before > 0) || now / before - 1 < threshold || now - before < minimumIncreaseMs) {
             return false;
         }
         double currentLow = current.quantile(QUANTILE - margin(current.requests())) * (1 - relativeAccuracy);

@@ -88,6 +88,23 @@ class PerformanceReportsTest {
     }
 
     @Test
+    void aFastRouteThatGrewByLessThanTheMinimumIncreaseIsNotFlagged() {
+        traffic.record("GET", "/api/x", 200, 5000, i -> 2);
+        traffic.clock.advance(Duration.ofHours(1));
+        traffic.record("GET", "/api/x", 200, 5000, i -> 3.2);
+        Period period = new Period(T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(2)));
+
+        RouteReport route = traffic.reports.report(period.from(), period.to(), null, null).routes().get(0);
+        assertThat(route.p95Change()).isCloseTo(0.6, within(0.03));
+        assertThat(route.regression()).isFalse();
+
+        AnalyticsProperties anyIncrease = new AnalyticsProperties();
+        anyIncrease.setRegressionMinimumIncrease(Duration.ZERO);
+        PerformanceReports strict = new PerformanceReports(traffic.monitor, (method, path) -> "api", anyIncrease);
+        assertThat(strict.report(period.from(), period.to(), null, null).routes().get(0).regression()).isTrue();
+    }
+
+    @Test
     void aChangeBelowTheThresholdIsNotFlaggedHoweverManyRequests() {
         traffic.record("GET", "/api/x", 200, 5000, i -> 100);
         traffic.clock.advance(Duration.ofHours(1));

@@ -136,6 +136,8 @@ class ReportViewSeleniumTest {
         driver.findElement(By.id("reports-link")).click();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> driver.getTitle().equals("Corp Astro performance report"));
+        // The token carries over from the dashboard: the page loads the default report, then shows the pickers.
+        await().atMost(Duration.ofSeconds(20)).until(() -> driver.findElement(By.id("preset")).isDisplayed());
         new Select(driver.findElement(By.id("preset"))).selectByValue("3600000");
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Object> state = state();
