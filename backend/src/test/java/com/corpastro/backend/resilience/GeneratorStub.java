@@ -43,6 +43,7 @@ final class GeneratorStub implements AutoCloseable {
     private final Map<String, AtomicLong> callsByMarker = new LinkedHashMap<>();
     private final AtomicLong unrecognised = new AtomicLong();
     private volatile CountDownLatch release = new CountDownLatch(1);
+    private volatile long delayMs;
 
     private GeneratorStub(HttpServer server, ExecutorService executor, List<String> markers) {
         this.server = server;
@@ -80,6 +81,11 @@ final class GeneratorStub implements AutoCloseable {
         }
     }
 
+    /** Answers every call from now on {@code delay} late (a slow generator), whatever the mode. */
+    void delay(java.time.Duration delay) {
+        delayMs = delay.toMillis();
+    }
+
     /** Calls received so far whose prompt carried {@code marker}. */
     long calls(String marker) {
         return callsByMarker.get(marker).get();
@@ -110,6 +116,13 @@ final class GeneratorStub implements AutoCloseable {
         counter.incrementAndGet();
         // Taken before the mode: a switch away from HANG sets the mode first, then releases this latch.
         CountDownLatch hang = release;
+        if (delayMs > 0) {
+            try {
+                Thread.sleep(delayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         switch (mode.get()) {
             case OK -> send(exchange, 200, """
                     {"id":"chatcmpl-1","object":"chat.completion","created":1700000000,"model":"test-model",

@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
+import com.corpastro.performance.analytics.AnalyticsStore;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,9 +35,14 @@ class AdminPathVariantsTest extends SecurityTestService {
         }
     }
 
+    private static final String REPORT_DATE = "2026-01-05";
+
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
+
+    @Autowired
+    AnalyticsStore analyticsStore;
 
     @Test
     void everySpellingOfEveryAdminRouteIsRefusedWithoutTheAdminToken() throws IOException {
@@ -118,14 +125,19 @@ class AdminPathVariantsTest extends SecurityTestService {
         }
         assertThat(api).contains("GET /api/admin/metrics", "GET /api/admin/metrics/aggregate",
                 "GET /api/admin/performance/summary", "GET /api/admin/db/queries", "GET /api/admin/db/pool",
-                "POST /api/admin/businesses/import");
+                "POST /api/admin/businesses/import", "GET /api/admin/reports/performance",
+                "GET /api/admin/reports/performance.csv", "GET /api/admin/reports/daily/{date}", "GET /api/admin/slo",
+                "GET /api/admin/alerts");
         assertThat(actuator).contains("/actuator", "/actuator/prometheus", "/actuator/metrics",
                 "/actuator/metrics/jvm.memory.used").allSatisfy(path -> assertThat(path).doesNotContain("{"));
         List<Route> routes = new ArrayList<>();
+        // A stored daily report, so that its route answers 200.
+        analyticsStore.saveDailyReport(java.time.LocalDate.parse(REPORT_DATE), "{\"date\":\"" + REPORT_DATE + "\"}");
         for (String route : api) {
             String method = route.substring(0, route.indexOf(' '));
             // A template change is made to a seeded template, with its own body (other tests share the context).
-            String path = route.substring(route.indexOf(' ') + 1).replace("{key}", "daily_horoscope_template");
+            String path = route.substring(route.indexOf(' ') + 1).replace("{key}", "daily_horoscope_template")
+                    .replace("{date}", REPORT_DATE);
             boolean post = method.equals("POST");
             String query = path.startsWith("/api/admin/metrics") ? "type=response_time" : null;
             String row = "[{\"externalId\":\"edge-" + java.util.UUID.randomUUID() + "\",\"ownerId\":" + userId

@@ -46,9 +46,13 @@ public class MonitorProperties {
     /** How long rollups are kept. */
     private Duration rollupRetention = Duration.ofDays(30);
 
-    /** Request paths (PathPattern syntax) whose requests are not recorded: the monitor's own API and dashboard. */
+    /**
+     * Request paths (PathPattern syntax) whose requests are not recorded: the monitor's own API and dashboard,
+     * and the analytics' API.
+     */
     private List<String> excludedPaths = new ArrayList<>(List.of("/dashboard/**", "/api/admin/metrics/**",
-            "/api/admin/performance/**", "/actuator/**"));
+            "/api/admin/performance/**", "/actuator/**", "/api/admin/reports/**", "/api/admin/slo",
+            "/api/admin/alerts"));
 
     /**
      * Request paths (Spring PathPattern syntax, e.g. /api/admin/**) only admins may call, matched on the
@@ -56,7 +60,8 @@ public class MonitorProperties {
      * with a token that is not an admin's.
      */
     private List<String> adminPaths = new ArrayList<>(List.of("/actuator/prometheus", "/actuator/metrics/**",
-            "/api/admin/metrics/**", "/api/admin/performance/**"));
+            "/api/admin/metrics/**", "/api/admin/performance/**", "/api/admin/reports/**", "/api/admin/slo",
+            "/api/admin/alerts"));
 
     /** Request paths (PathPattern syntax) anyone may call although an admin path matches them, e.g. /actuator/health/**. */
     private List<String> openPaths = new ArrayList<>();
