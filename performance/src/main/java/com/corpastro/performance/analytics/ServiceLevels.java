@@ -13,10 +13,10 @@ import com.corpastro.performance.monitor.Rollup;
 
 /**
  * The service-level objectives of the endpoint types, with multi-window, multi-burn-rate alerting
- * as the Google SRE workbook recommends ("Alerting on SLOs", for a 30-day window): page when the
- * budget burns 14.4 times too fast over both the last hour and 5 minutes, or 6 times over both
- * 6 hours and 30 minutes; open a ticket when it burns at least as fast as allowed (1x) over both
- * 3 days and 6 hours. A request is good when it answered without a 5xx within the objective's
+ * as the Google SRE workbook recommends ("Alerting on SLOs", for a 30-day window), with the
+ * severities the issue asks for: page when the budget burns 14.4 times too fast over both the last
+ * hour and 5 minutes; open a ticket when it burns 6 times too fast over both 6 hours and 30 minutes,
+ * or at least as fast as allowed (1x) over both 3 days and 6 hours. A request is good when it answered without a 5xx within the objective's
  * latency (counted from the per-minute DDSketches, exact beyond their 1% accuracy).
  *
  * <p>Per-minute good and total counts are computed once per hour of rollups and kept for the
@@ -31,7 +31,7 @@ public final class ServiceLevels {
 
     static final List<BurnRule> RULES = List.of(
             new BurnRule("page", 14.4, Duration.ofHours(1), Duration.ofMinutes(5)),
-            new BurnRule("page", 6, Duration.ofHours(6), Duration.ofMinutes(30)),
+            new BurnRule("ticket", 6, Duration.ofHours(6), Duration.ofMinutes(30)),
             new BurnRule("ticket", 1, Duration.ofDays(3), Duration.ofHours(6)));
 
     private static final long MINUTE = 60_000;

@@ -51,6 +51,20 @@ class ServiceLevelsTest {
     }
 
     @Test
+    void aBurnOfTenTimesOverSixHoursOpensATicketNotAPage() {
+        // 1% bad against a 0.1% budget: 10x in every window, above 6x but below the 14.4x that pages.
+        traffic.record("GET", "/content/day", 200, 990, i -> 40);
+        traffic.record("GET", "/content/day", 503, 10, i -> 5);
+        traffic.clock.advance(Duration.ofMinutes(1));
+
+        ObjectiveStatus content = objective("content");
+
+        assertThat(content.burnRate1h()).isCloseTo(10, within(0.01));
+        assertThat(content.burnRate6h()).isCloseTo(10, within(0.01));
+        assertThat(content.status()).isEqualTo("ticket");
+    }
+
+    @Test
     void aSlowBurnThatHasStoppedDoesNotPageButOpensATicket() {
         // Two hours ago 1% bad (10x); since then clean traffic: the 1 h and 5 min windows are clean.
         traffic.record("GET", "/content/day", 200, 990, i -> 40);
