@@ -56,6 +56,7 @@ public class PerformanceCacheAutoConfiguration {
                 .lockLease(properties.getLockLease())
                 .fence(properties.getFence())
                 .staleWhileRevalidate(properties.getStaleWhileRevalidate())
+                .redisMissTtl(properties.getRedisMissTtl())
                 .loadWait(properties.getLoadWait())
                 .classLoader(ClassUtils.getDefaultClassLoader());
         CacheProperties.Redis redis = properties.getRedis();
