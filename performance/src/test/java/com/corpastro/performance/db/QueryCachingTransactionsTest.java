@@ -109,4 +109,31 @@ class QueryCachingTransactionsTest {
 
         assertThat(names()).containsExactly("first", "second");
     }
+
+    @Test
+    void resultReadBeforeAnotherCallersChangeIsNotStoredAtTheCommit() throws Exception {
+        optimizer.executeInTransaction(connection -> {
+            List<String> before = names();
+            // Another caller changes the items and invalidates the list while this transaction is still open.
+            Thread other = new Thread(() -> {
+                jdbc.update("insert into items values (2, 'second')");
+                cache.invalidateEntity("item-list", "all");
+            });
+            other.start();
+            join(other);
+            return before;
+        });
+
+        assertThat(cache.get("names", NAMES)).isEmpty();
+        assertThat(names()).containsExactly("first", "second");
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }
