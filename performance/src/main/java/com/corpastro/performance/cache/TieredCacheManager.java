@@ -283,6 +283,9 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     public <T> T getOrSet(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<? extends T> loader) {
         Object value = getOrLoad(key, type, ttl, tags, loader, false);
+        if (value != null && value != NOT_FOUND && !type.isInstance(value)) {
+            value = loadOwnType(key, TypeRef.of(type), ttl, tags, loader);
+        }
         return value == NOT_FOUND ? null : type.cast(value);
     }
 
@@ -296,7 +299,19 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             return entry.value == NOT_FOUND ? null : type.cast(entry.value);
         }
         Object value = loadPastFastPath(key, type, ttl, tags, loader, false, entry);
+        if (value != null && value != NOT_FOUND && !type.rawClass().isInstance(value)) {
+            value = loadOwnType(key, type, ttl, tags, loader);
+        }
         return value == null || value == NOT_FOUND ? null : type.cast(value);
+    }
+
+    /**
+     * A load of this caller's own, when the load of the same key it waited for (by a caller asking for
+     * another type) brought a value of another class: a miss, not a ClassCastException.
+     */
+    private Object loadOwnType(String key, TypeRef<?> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<?> loader) {
+        return loads.loadOnce(key, type, ttl, tags(key, tags), loader, false);
     }
 
     /** {@inheritDoc} The empty result is kept for the negative TTL (default 30 s), or {@code ttl} if shorter. */

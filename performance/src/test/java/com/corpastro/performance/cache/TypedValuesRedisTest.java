@@ -103,6 +103,44 @@ class TypedValuesRedisTest extends RedisNodes {
     }
 
     @Test
+    void aCallerWaitingForALoadOfAnotherTypeLoadsItsOwnInsteadOfFailing() throws Exception {
+        try (TieredCacheManager alone = TieredCacheManager.builder().build()) {
+            java.util.concurrent.CountDownLatch loading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                var names = pool.submit(() -> alone.getOrSet("shared:1", NAMES, TTL, List.of(), () -> {
+                    loading.countDown();
+                    await(release);
+                    return List.of("Orion");
+                }));
+                await(loading);
+                var businesses = pool.submit(() -> alone.getOrSet("shared:1", Business.class, TTL, List.of(),
+                        () -> Business.named(1, "Orion")));
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                        .until(() -> alone.stats().misses() >= 2);
+                release.countDown();
+
+                assertThat(names.get(5, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("Orion");
+                assertThat(businesses.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(Business.named(1, "Orion"));
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            if (!latch.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void springCacheOnTwoNodesReadsAListOfRecordsBack() {
         SpringCacheAdapter a = new SpringCacheAdapter(node(), TTL, Map.of());
         SpringCacheAdapter b = new SpringCacheAdapter(node(), TTL, Map.of());
