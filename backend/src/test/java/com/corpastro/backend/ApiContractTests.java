@@ -537,6 +537,79 @@ abstract class ApiContractTests {
     }
 
     @Test
+    void listingPagesThroughTheCallersBusinessesWithAnOpaqueCursor() {
+        SignedUp owner = api.signUp("Lister");
+        SignedUp other = api.signUp("Other");
+        List<Long> ids = new java.util.ArrayList<>();
+        for (String name : List.of("Alpha", "Beta", "Gamma")) {
+            ids.add(api.createBusiness(owner.token(), name, "2011-06-01T08:00:00Z"));
+        }
+        api.createBusiness(other.token(), "Not Mine", "2011-06-01T08:00:00Z");
+
+        Response all = api.get("/api/businesses", owner.token());
+        Response first = api.get("/api/businesses?limit=2", owner.token());
+        Response second = api.get("/api/businesses?limit=2&after=" + first.json().get("next").asString(), owner.token());
+
+        assertThat(all.status()).as(all.body()).isEqualTo(200);
+        assertThat(all.json().get("items").findValuesAsString("name")).containsExactly("Alpha", "Beta", "Gamma");
+        assertThat(all.json().get("next").isNull()).isTrue();
+        assertThat(all.json().get("items").get(0).get("id").asLong()).isEqualTo(ids.get(0));
+        assertThat(all.json().get("items").get(0).has("natalChart")).isTrue();
+        assertThat(first.json().get("items").findValuesAsString("name")).containsExactly("Alpha", "Beta");
+        assertThat(second.json().get("items").findValuesAsString("name")).containsExactly("Gamma");
+        assertThat(second.json().get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void listingShowsNewAndChangedBusinessesAtOnce() {
+        SignedUp owner = api.signUp("Lister");
+        long id = api.createBusiness(owner.token(), "Alpha", "2011-06-01T08:00:00Z");
+        assertThat(listedNames(owner)).containsExactly("Alpha");
+
+        api.createBusiness(owner.token(), "Beta", "2011-06-01T08:00:00Z");
+        assertThat(listedNames(owner)).containsExactly("Alpha", "Beta");
+        assertThat(patch("/api/businesses/" + id, owner.token(), "{\"name\":\"Alpha Two\"}").status()).isEqualTo(200);
+        assertThat(listedNames(owner)).containsExactly("Alpha Two", "Beta");
+        String rows = "[" + row("ext-list-" + owner.id(), owner.id(), "Imported", "2001-01-01T00:00:00Z", 10, 20) + "]";
+        assertThat(api.post("/api/admin/businesses/import", ADMIN_TOKEN, rows).status()).isEqualTo(200);
+        assertThat(listedNames(owner)).containsExactly("Alpha Two", "Beta", "Imported");
+    }
+
+    private List<String> listedNames(SignedUp owner) {
+        Response list = api.get("/api/businesses", owner.token());
+        assertThat(list.status()).as(list.body()).isEqualTo(200);
+        return list.json().get("items").findValuesAsString("name");
+    }
+
+    @Test
+    void adminsListAnyOwnersBusinessesOthersOnlyTheirOwn() {
+        SignedUp owner = api.signUp("Lister");
+        SignedUp other = api.signUp("Other");
+        api.createBusiness(owner.token(), "Alpha", "2011-06-01T08:00:00Z");
+
+        Response byAdmin = api.get("/api/businesses?ownerId=" + owner.id(), ADMIN_TOKEN);
+        Response byOwner = api.get("/api/businesses?ownerId=" + owner.id(), owner.token());
+
+        assertThat(byAdmin.status()).as(byAdmin.body()).isEqualTo(200);
+        assertThat(byAdmin.json().get("items").findValuesAsString("name")).containsExactly("Alpha");
+        assertThat(byOwner.json().get("items").findValuesAsString("name")).containsExactly("Alpha");
+        assertProblem(api.get("/api/businesses?ownerId=" + owner.id(), other.token()), 403, "admin_required");
+        assertProblem(api.get("/api/businesses", ADMIN_TOKEN), 403, "user_token_required");
+        assertProblem(api.get("/api/businesses", null), 401, "unauthorized");
+    }
+
+    @Test
+    void listingRefusesBadParametersWithProblemDetails() {
+        SignedUp owner = api.signUp("Lister");
+
+        for (String query : List.of("limit=0", "limit=101", "limit=ten", "limit=1e3", "ownerId=x", "ownerId=-1",
+                "after=bm90LWEtY3Vyc29y", "after=%25%25")) {
+            assertProblem(api.get("/api/businesses?" + query, owner.token()), 400, "invalid_parameter");
+        }
+        assertThat(api.get("/api/businesses?limit=100", owner.token()).status()).isEqualTo(200);
+    }
+
+    @Test
     void adminsImportBusinessesFromJsonSkippingKnownExternalIds() {
         SignedUp owner = api.signUp("Importer");
         String prefix = "ext-" + owner.id() + "-";

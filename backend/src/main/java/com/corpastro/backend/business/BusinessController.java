@@ -16,11 +16,13 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.corpastro.backend.account.Caller;
 import com.corpastro.backend.system.Inputs;
+import com.corpastro.performance.error.AppError;
 
 import io.swagger.v3.oas.annotations.Parameter;
 
@@ -83,6 +85,51 @@ class BusinessController {
         Business saved = businesses.update(caller, id, new BusinessService.Changes(request.name(),
                 request.foundedAt(), request.latitude(), request.longitude()), ifMatch(http));
         return ResponseEntity.ok().eTag(etag(saved)).body(BusinessResponse.of(saved));
+    }
+
+    record BusinessListResponse(List<BusinessResponse> items, String next) {
+    }
+
+    /**
+     * The caller's businesses in id order, {@code limit} (1 to 100, 20 by default) at a time; {@code next}
+     * is the opaque cursor to pass as {@code after} for the following page, {@code null} on the last. An
+     * admin lists any user's with {@code ownerId}; anybody else may name only themselves.
+     */
+    @GetMapping
+    BusinessListResponse list(@Parameter(hidden = true) Caller caller, @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String after, @RequestParam(required = false) String ownerId) {
+        int size = limit == null ? DEFAULT_LIST_SIZE : number("limit", limit, 1, BusinessPage.MAX_SIZE);
+        long owner;
+        if (ownerId == null) {
+            owner = caller.requireUserId();
+        } else {
+            owner = number("ownerId", ownerId, 1, Long.MAX_VALUE);
+            if (caller.userId() == null || caller.userId() != owner) {
+                caller.requireAdmin();
+            }
+        }
+        BusinessPage page = businesses.page(caller, owner, size, after);
+        return new BusinessListResponse(page.items().stream().map(BusinessResponse::of).toList(), page.next());
+    }
+
+    private static final int DEFAULT_LIST_SIZE = 20;
+
+    /** {@code text} as a whole number from {@code min} to {@code max}; 400 invalid_parameter otherwise. */
+    private static int number(String name, String text, int min, int max) {
+        return (int) number(name, text, min, (long) max);
+    }
+
+    private static long number(String name, String text, long min, long max) {
+        try {
+            long value = Long.parseLong(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, like a number out of range
+        }
+        throw new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter", name + " must be a whole number from " + min
+                + " to " + max + ", was '" + Inputs.echo(text) + "'.");
     }
 
     /** With a strong {@code ETag} of the business's revision, for {@code If-Match} and {@code If-None-Match}. */

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.db.BulkOptions;
 import com.corpastro.performance.db.BulkResult;
 import com.corpastro.performance.db.DatabaseOptimizer;
@@ -36,9 +37,12 @@ class BusinessImporter {
     private final NatalCharts charts;
     private final JsonMapper json;
     private final Clock clock;
+    private final CacheManager cache;
 
-    BusinessImporter(DatabaseOptimizer database, JdbcClient jdbc, NatalCharts charts, JsonMapper json, Clock clock) {
+    BusinessImporter(DatabaseOptimizer database, JdbcClient jdbc, NatalCharts charts, JsonMapper json, Clock clock,
+            CacheManager cache) {
         this.database = database;
+        this.cache = cache;
         this.jdbc = jdbc;
         this.charts = charts;
         this.json = json;
@@ -52,7 +56,7 @@ class BusinessImporter {
     }
 
     BulkResult importRows(List<ImportRow> rows) {
-        requireOwnersExist(rows);
+        Set<Long> owners = requireOwnersExist(rows);
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         // Each business's chart is computed as the insert reads its row, not held for all rows at once.
         List<NewBusiness> businesses = new AbstractList<>() {
@@ -71,12 +75,17 @@ class BusinessImporter {
         };
         BulkResult result = database.bulkInsert("businesses", businesses,
                 BulkOptions.defaults().ignoringDuplicates("external_id"));
-        log.info("event=businesses_imported rows={} inserted={} skipped={}", rows.size(), result.inserted(),
-                result.skipped());
+        if (result.inserted() > 0) {
+            // Every owner's cached list of businesses may now miss some (once per owner, not per row).
+            owners.forEach(owner -> cache.invalidateEntity(BusinessService.LIST_ENTITY, owner));
+        }
+        log.info("event=businesses_imported rows={} inserted={} skipped={} owners={}", rows.size(), result.inserted(),
+                result.skipped(), owners.size());
         return result;
     }
 
-    private void requireOwnersExist(List<ImportRow> rows) {
+    /** The owners of {@code rows}; 400 naming the first row whose owner is no user. */
+    private Set<Long> requireOwnersExist(List<ImportRow> rows) {
         Set<Long> wanted = new HashSet<>();
         rows.forEach(r -> wanted.add(r.ownerId()));
         Set<Long> known = new HashSet<>();
@@ -91,5 +100,6 @@ class BusinessImporter {
                 throw ImportRows.rowError(i + 1, "ownerId " + rows.get(i).ownerId() + " is not a user");
             }
         }
+        return wanted;
     }
 }

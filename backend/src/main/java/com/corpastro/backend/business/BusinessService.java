@@ -18,6 +18,7 @@ import com.corpastro.backend.account.Caller;
 import com.corpastro.backend.astro.SupportedRange;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.cache.TypeRef;
 import com.corpastro.performance.error.AppError;
 
 /** Businesses and their natal charts; only the owner or an admin may read one. */
@@ -26,6 +27,9 @@ public class BusinessService {
 
     private static final Logger log = LoggerFactory.getLogger(BusinessService.class);
     private static final Duration CACHE_TTL = Duration.ofMinutes(10);
+    /** Lists change with every create, update and import of the owner's businesses, which invalidate them. */
+    private static final Duration LIST_CACHE_TTL = Duration.ofMinutes(5);
+    private static final TypeRef<List<Business>> BUSINESSES = new TypeRef<>() {};
     /** Compare-and-set attempts of a PATCH before its last attempt takes the row lock. */
     static final int OPTIMISTIC_ATTEMPTS = 3;
 
@@ -73,8 +77,12 @@ public class BusinessService {
         if (!caller.canAccess(ownerId)) {
             return new BusinessPage(List.of(), null);
         }
-        // One row more than the page tells whether another page follows, without a count.
-        List<Business> found = businesses.findByOwnerAfter(ownerId, afterId, limit + 1);
+        // One row more than the page tells whether another page follows, without a count. The rows are
+        // cached under business-list:<owner>:..., so invalidating the business-list entity of the owner
+        // (create, update, import) drops every page of it on every node.
+        List<Business> found = cache.getOrSet(LIST_ENTITY + ":" + ownerId + ":" + afterId + ":" + (limit + 1),
+                BUSINESSES, LIST_CACHE_TTL, List.of(EntityTag.of(LIST_ENTITY, ownerId)),
+                () -> businesses.findByOwnerAfter(ownerId, afterId, limit + 1));
         if (found.size() <= limit) {
             return new BusinessPage(found, null);
         }
@@ -84,7 +92,7 @@ public class BusinessService {
 
     /**
      * The entity whose invalidation means an owner's list of businesses changed ({@code business-list:<ownerId>}):
-     * responses built from a page carry it, and a new business invalidates it.
+     * cached pages and responses built from a page carry it; a new, changed or imported business invalidates it.
      */
     public static final String LIST_ENTITY = "business-list";
 
@@ -141,6 +149,7 @@ public class BusinessService {
             }
             if (saved.isPresent()) {
                 cache.invalidateEntity("business", id);
+                cache.invalidateEntity(LIST_ENTITY, saved.get().ownerId());
                 log.info("event=business_updated businessId={} chartChanged={} revision={} attempts={}", id,
                         chart != null, saved.get().revision(), attempt);
                 return saved.get();

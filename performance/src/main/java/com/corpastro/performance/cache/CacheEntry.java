@@ -1,5 +1,6 @@
 package com.corpastro.performance.cache;
 
+import java.lang.reflect.Type;
 import java.util.Optional;
 
 /** One L1 entry: the value, the generations of its tags when it was built, its deadline and weight. */
@@ -11,13 +12,16 @@ final class CacheEntry {
     /** Ticker time at which the entry expires. */
     final long expiresAt;
     final int weight;
+    /** The generic type the value was stored or read as; {@code null} when only its class is known. */
+    final Type type;
     /** What {@code get} answers with, made once so that a hit does not allocate. */
     private final Optional<Object> found;
     /** The generation epoch at which the tags were last found current; a benign race. */
     long checkedAt = -1;
 
-    CacheEntry(Object value, EntityTag[] tags, long[] generations, long expiresAt, int weight) {
+    CacheEntry(Object value, EntityTag[] tags, long[] generations, long expiresAt, int weight, Type type) {
         this.value = value;
+        this.type = type;
         this.tags = tags;
         this.generations = generations;
         this.expiresAt = expiresAt;

@@ -41,7 +41,7 @@ final class CacheLoads {
     }
 
     /** The value under {@code key} of {@code type}, or the loader's, as the one load of the key on this node. */
-    Object loadOnce(String key, Class<?> type, Duration ttl, EntityTag[] tags, Supplier<?> loader,
+    Object loadOnce(String key, TypeRef<?> type, Duration ttl, EntityTag[] tags, Supplier<?> loader,
             boolean cacheNotFound) {
         long keyChangeAtStart = fences.keyChanges();
         long flushAtStart = fences.flushes();
@@ -64,7 +64,7 @@ final class CacheLoads {
                 counters.l2Misses.increment();
             }
             counters.misses.increment();
-            return load(key, ttl, tags, loader, cacheNotFound, keyChangeAtStart, flushAtStart, attempt.seen);
+            return load(key, type, ttl, tags, loader, cacheNotFound, keyChangeAtStart, flushAtStart, attempt.seen);
         } finally {
             if (attempt.lock != null) {
                 redis.unlock(key, attempt.lock);
@@ -73,7 +73,7 @@ final class CacheLoads {
     }
 
     /** Takes the lease on loading {@code key}, or waits for the node that holds it; the value if it landed meanwhile. */
-    private Object leaseOrWait(String key, Class<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
+    private Object leaseOrWait(String key, TypeRef<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMillis);
         long pauseNanos = TimeUnit.MILLISECONDS.toNanos(1);
         boolean first = true;
@@ -99,7 +99,7 @@ final class CacheLoads {
         return null;
     }
 
-    private Object load(String key, Duration ttl, EntityTag[] tags, Supplier<?> loader, boolean cacheNotFound,
+    private Object load(String key, TypeRef<?> type, Duration ttl, EntityTag[] tags, Supplier<?> loader, boolean cacheNotFound,
             long keyChangeAtStart, long flushAtStart, byte[] seen) {
         long[] recorded = generations.current(tags, false, redis);
         counters.loads.increment();
@@ -120,11 +120,11 @@ final class CacheLoads {
             value = TieredCacheManager.NOT_FOUND;
         }
         long ttlMillis = entries.ttlMillis(value, ttl);
-        byte[] encoded = entries.encode(value, tags, recorded, ttlMillis);
+        byte[] encoded = entries.encode(value, type, tags, recorded, ttlMillis);
         if (encoded != null && redis != null && redis.available()) {
             redis.writeIfUnchanged(key, seen, encoded, ttlMillis);
         }
-        cache.storeLocally(key, entries.entry(value, tags, recorded, ttlMillis, encoded), keyChangeAtStart,
+        cache.storeLocally(key, entries.entry(value, type, tags, recorded, ttlMillis, encoded), keyChangeAtStart,
                 flushAtStart);
         return value;
     }
@@ -133,7 +133,7 @@ final class CacheLoads {
      * The usable value under {@code key} in Redis, promoted to L1; {@code null} when there is none.
      * {@code attempt} (if any) remembers the bytes read.
      */
-    Object readRedis(String key, Class<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
+    Object readRedis(String key, TypeRef<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
         byte[] raw = redis.get(key);
         if (attempt != null) {
             attempt.seen = raw;
@@ -142,7 +142,11 @@ final class CacheLoads {
             return null;
         }
         ValueCodec.Decoded decoded = entries.decode(raw, type);
-        if (decoded == null) {
+        if (!decoded.readable()) {
+            counters.l2Undecodable.increment();
+            return null;
+        }
+        if (decoded.value() == null) {
             return null;
         }
         long remainingMillis = entries.remainingMillis(decoded);
@@ -153,7 +157,7 @@ final class CacheLoads {
         if (current == null || !Arrays.equals(current, decoded.generations())) {
             return null;
         }
-        cache.storeLocally(key, entries.promoted(decoded, raw, remainingMillis), keyChangeAtStart, flushAtStart);
+        cache.storeLocally(key, entries.promoted(decoded, type, raw, remainingMillis), keyChangeAtStart, flushAtStart);
         return decoded.value();
     }
 }

@@ -25,6 +25,16 @@ public interface CacheManager {
     /** The cached value for {@code key}, if present, unexpired and of the given type. */
     <T> Optional<T> get(String key, Class<T> type);
 
+    /**
+     * The cached value for {@code key}, if present, unexpired and readable as {@code type}, generics
+     * included ({@code new TypeRef<List<Business>>() {}}); a value that is not is a miss. The default
+     * checks only the class.
+     */
+    @SuppressWarnings("unchecked")
+    default <T> Optional<T> get(String key, TypeRef<T> type) {
+        return (Optional<T>) get(key, type.rawClass());
+    }
+
     /** Stores {@code value} under {@code key} for {@code ttl}, with no entity tags. */
     default void set(String key, Object value, Duration ttl) {
         set(key, value, ttl, List.of());
@@ -92,6 +102,24 @@ public interface CacheManager {
             Supplier<? extends T> loader);
 
     /**
+     * {@link #getOrSet(String, Class, Duration, Collection, Supplier)} for a generic type: a value in
+     * Redis written by another node (or before L1 dropped it) is read back as {@code type}, such as a
+     * {@code List<Business>} of records rather than of maps; one that cannot be read as {@code type}
+     * is a miss and the loader runs. The default checks only the class.
+     *
+     * <pre>{@code
+     * static final TypeRef<List<Business>> BUSINESSES = new TypeRef<>() {};
+     * List<Business> mine = cache.getOrSet("business-list:" + owner, BUSINESSES, ttl,
+     *         List.of(EntityTag.of("business-list", owner)), () -> repository.findByOwner(owner));
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    default <T> T getOrSet(String key, TypeRef<T> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<? extends T> loader) {
+        return (T) getOrSet(key, (Class<Object>) type.rawClass(), ttl, tags, loader);
+    }
+
+    /**
      * Like {@link #getOrSet(String, Class, Duration, Collection, Supplier)} for a source that may
      * have nothing: an empty result ("not found") is cached too, for the shorter negative TTL of
      * the implementation, so repeated lookups of a missing id do not all reach the source.
@@ -106,8 +134,16 @@ public interface CacheManager {
     void delete(String key);
 
     /**
-     * Removes every entry tagged with {@code entityType:entityId}, including entries whose
-     * load was already under way when this was called.
+     * Removes every entry of the entity {@code entityType:entityId} on every node: those tagged with
+     * it, and those under its conventional keys {@code entityType:entityId} and
+     * {@code entityType:entityId:...}, including entries whose load was already under way when this
+     * was called. Inside a Spring transaction it runs after the commit.
+     *
+     * <pre>{@code
+     * cache.set("user:123", user, Duration.ofHours(1));
+     * cache.set("user:123:settings", settings, Duration.ofHours(1));
+     * cache.invalidateEntity("user", "123");            // both gone, on every node
+     * }</pre>
      */
     void invalidateEntity(String entityType, Object entityId);
 

@@ -38,6 +38,10 @@ final class CacheMetrics implements MeterBinder {
         counter(registry, "corp-astro.cache.gets", "lookups", s -> s.l1Misses(), "level", "l1", "result", "miss");
         counter(registry, "corp-astro.cache.gets", "lookups", s -> s.l2Hits(), "level", "l2", "result", "hit");
         counter(registry, "corp-astro.cache.gets", "lookups", s -> s.l2Misses(), "level", "l2", "result", "miss");
+        counter(registry, "corp-astro.cache.l2.undecodable", "Redis entries not readable as the requested type",
+                s -> s.l2Undecodable());
+        counter(registry, "corp-astro.cache.l2.misses.remembered", "gets answered from a remembered Redis miss",
+                s -> s.l2MissesRemembered());
         counter(registry, "corp-astro.cache.loads", "loader runs", s -> s.loads() - s.loadFailures(), "result", "success");
         counter(registry, "corp-astro.cache.loads", "loader runs", s -> s.loadFailures(), "result", "failure");
         counter(registry, "corp-astro.cache.evictions", "entries evicted for size or expiry", s -> s.evictions(), "level", "l1");

@@ -61,6 +61,12 @@ public class CacheProperties {
     private Duration staleWhileRevalidate = Duration.ZERO;
 
     /**
+     * How long a get remembers that a key was in neither level and answers "absent" without asking Redis
+     * again (at most 10,000 keys; a change of the key on any node ends it); 0 turns it off.
+     */
+    private Duration redisMissTtl = Duration.ofSeconds(1);
+
+    /**
      * Longest a getOrSet caller waits for the load of the same key that another caller on this node runs; past it,
      * it loads the value itself, so a load stuck on a dependency does not hold every caller of the key.
      */
@@ -144,6 +150,14 @@ public class CacheProperties {
 
     public void setFence(Duration fence) {
         this.fence = fence;
+    }
+
+    public Duration getRedisMissTtl() {
+        return redisMissTtl;
+    }
+
+    public void setRedisMissTtl(Duration redisMissTtl) {
+        this.redisMissTtl = redisMissTtl;
     }
 
     public Duration getStaleWhileRevalidate() {

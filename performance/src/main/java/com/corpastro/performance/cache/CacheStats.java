@@ -20,17 +20,20 @@ package com.corpastro.performance.cache;
  * @param invalidationsSent     invalidation messages this node published
  * @param invalidationsReceived invalidation messages from other nodes applied here
  * @param invalidationLagNanos  summed delay between publishing and applying received invalidations
+ * @param l2Undecodable         Redis entries found but not readable as the requested type (counted as L2 misses too)
+ * @param l2MissesRemembered    {@code get}s answered "absent" from a Redis miss remembered for a short time
  */
 public record CacheStats(long hits, long misses, long loads, long loadFailures, long totalLoadNanos,
         long evictions, long invalidations, long size,
         long l1Hits, long l1Misses, long l2Hits, long l2Misses, long l2Errors,
-        long invalidationsSent, long invalidationsReceived, long invalidationLagNanos) {
+        long invalidationsSent, long invalidationsReceived, long invalidationLagNanos, long l2Undecodable,
+        long l2MissesRemembered) {
 
     /** Counters of a single-level cache: every hit and miss is an L1 one. */
     public CacheStats(long hits, long misses, long loads, long loadFailures, long totalLoadNanos,
             long evictions, long invalidations, long size) {
         this(hits, misses, loads, loadFailures, totalLoadNanos, evictions, invalidations, size,
-                hits, misses, 0, 0, 0, 0, 0, 0);
+                hits, misses, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Hits over lookups, 0 when nothing was looked up. */

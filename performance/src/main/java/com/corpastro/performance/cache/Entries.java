@@ -51,9 +51,10 @@ final class Entries {
     }
 
     /** An L1 entry of {@code value} that lives {@code ttlMillis}, weighed by its Redis form {@code encoded}. */
-    CacheEntry entry(Object value, EntityTag[] tags, long[] generations, long ttlMillis, byte[] encoded) {
+    CacheEntry entry(Object value, TypeRef<?> type, EntityTag[] tags, long[] generations, long ttlMillis,
+            byte[] encoded) {
         return new CacheEntry(value, tags, generations, deadline(TimeUnit.MILLISECONDS.toNanos(ttlMillis)),
-                CacheEntry.weigh(value, encoded));
+                CacheEntry.weigh(value, encoded), genericType(type));
     }
 
     /** The ticker time {@code ttlNanos} from now. */
@@ -62,12 +63,12 @@ final class Entries {
     }
 
     /** The Redis form of {@code value}, or {@code null} when it cannot be serialized (it then stays in L1). */
-    byte[] encode(Object value, EntityTag[] tags, long[] generations, long ttlMillis) {
+    byte[] encode(Object value, TypeRef<?> type, EntityTag[] tags, long[] generations, long ttlMillis) {
         if (codec == null) {
             return null;
         }
         try {
-            return codec.encode(value, tags, generations, ThreadLocalRandom.current().nextLong(),
+            return codec.encode(value, type, tags, generations, ThreadLocalRandom.current().nextLong(),
                     clock.millis() + ttlMillis);
         } catch (RuntimeException e) {
             log.debug("cache={} l2=not-serializable type={} error=\"{}\"", cacheName, value.getClass().getName(),
@@ -86,10 +87,12 @@ final class Entries {
         return fenceMillis;
     }
 
-    /** The value {@code raw} holds if it is of {@code type}; {@code null} for none, another type or a tombstone. */
-    ValueCodec.Decoded decode(byte[] raw, Class<?> type) {
-        ValueCodec.Decoded decoded = codec.decode(raw, type);
-        return decoded.readable() && decoded.value() != null ? decoded : null;
+    /**
+     * The entry {@code raw} holds, read as {@code type}: {@link ValueCodec.Decoded#UNREADABLE} when it
+     * cannot be, a {@code null} value for a tombstone.
+     */
+    ValueCodec.Decoded decode(byte[] raw, TypeRef<?> type) {
+        return codec.decode(raw, type);
     }
 
     /** How long {@code decoded} has left in Redis; 0 or less when it expired. */
@@ -98,9 +101,13 @@ final class Entries {
     }
 
     /** The L1 entry of a value read from Redis: it lives as long as it has left there, at most the maximum TTL. */
-    CacheEntry promoted(ValueCodec.Decoded decoded, byte[] raw, long remainingMillis) {
+    CacheEntry promoted(ValueCodec.Decoded decoded, TypeRef<?> type, byte[] raw, long remainingMillis) {
         long ttlNanos = Math.min(TimeUnit.MILLISECONDS.toNanos(remainingMillis), maximumTtl.toNanos());
         return new CacheEntry(decoded.value(), decoded.tags(), decoded.generations(), deadline(ttlNanos),
-                CacheEntry.weigh(decoded.value(), raw));
+                CacheEntry.weigh(decoded.value(), raw), genericType(type));
+    }
+
+    private static java.lang.reflect.Type genericType(TypeRef<?> type) {
+        return type != null && type.isGeneric() ? type.type() : null;
     }
 }

@@ -60,6 +60,7 @@ public class PerformanceCacheAutoConfiguration {
                 .lockLease(properties.getLockLease())
                 .fence(properties.getFence())
                 .staleWhileRevalidate(properties.getStaleWhileRevalidate())
+                .redisMissTtl(properties.getRedisMissTtl())
                 .loadWait(properties.getLoadWait())
                 .classLoader(ClassUtils.getDefaultClassLoader())
                 .invalidationListener(listener);

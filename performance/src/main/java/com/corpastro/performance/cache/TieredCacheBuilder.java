@@ -21,6 +21,7 @@ public final class TieredCacheBuilder {
     Duration lockLease = Duration.ofSeconds(5);
     Duration fence = Duration.ofSeconds(30);
     Duration staleWhileRevalidate = Duration.ZERO;
+    Duration redisMissTtl = Duration.ofSeconds(1);
     Duration commandTimeout = Duration.ofMillis(50);
     CircuitBreaker redisCircuitBreaker;
     Duration loadWait = Duration.ofSeconds(10);
@@ -101,6 +102,19 @@ public final class TieredCacheBuilder {
             throw new IllegalArgumentException("staleWhileRevalidate must be >= 0, was " + staleWhileRevalidate);
         }
         this.staleWhileRevalidate = staleWhileRevalidate;
+        return this;
+    }
+
+    /**
+     * How long {@code get} remembers that a key was in neither level, answering "absent" again without
+     * asking Redis (at most 10,000 keys); {@link Duration#ZERO} turns it off. A change of the key on any
+     * node ends it at once; a miss-fill on another node is seen after it. 1 s by default.
+     */
+    public TieredCacheBuilder redisMissTtl(Duration redisMissTtl) {
+        if (redisMissTtl == null || redisMissTtl.isNegative()) {
+            throw new IllegalArgumentException("redisMissTtl must be >= 0, was " + redisMissTtl);
+        }
+        this.redisMissTtl = redisMissTtl;
         return this;
     }
 

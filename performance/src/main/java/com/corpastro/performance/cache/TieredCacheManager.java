@@ -87,6 +87,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private final Cache<String, CacheEntry> l1;
     private final Generations generations;
     private final LoadFences fences;
+    private final MissesInRedis missesInRedis;
     private final SingleFlight flights;
     /**
      * Bumped whenever a generation moves, so a tagged L1 entry checks its generations again on its next
@@ -133,6 +134,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
                 .build();
         this.sweeper = new L1Sweeper(l1.asMap(), ticker, staleNanos, counters.evictions);
         this.fences = new LoadFences(builder.fence, ticker);
+        this.missesInRedis = new MissesInRedis(builder.redisMissTtl, ticker, fences);
         this.generations = new Generations(maximumTtl, ticker, !builder.redisUris.isEmpty(), fences);
         this.entries = new Entries(name, builder.redisUris.isEmpty() && !jacksonPresent() ? null
                 : new ValueCodec(builder.classLoader), ticker, builder.clock, maximumTtl, builder.negativeTtl, builder.ttlJitter,
@@ -175,7 +177,23 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             l1Hits.increment();
             return entry.found(type);
         }
-        return found(lookupPastFastPath(key, type, entry), type);
+        return found(lookupPastFastPath(key, TypeRef.of(type), entry), type);
+    }
+
+    /**
+     * {@inheritDoc} In L1 a value is of a generic type when it is an instance of its class and was not
+     * stored or read under another generic type; from Redis, when the type it was written under (or its
+     * contents showed) fits.
+     */
+    @Override
+    public <T> Optional<T> get(String key, TypeRef<T> type) {
+        CacheEntry entry = l1.getIfPresent(key);
+        if (entry != null && plainlyUsable(entry, type)) {
+            l1Hits.increment();
+            return entry.value == NOT_FOUND ? Optional.empty() : Optional.of(type.cast(entry.value));
+        }
+        Object value = lookupPastFastPath(key, type, entry);
+        return value == null || value == NOT_FOUND ? Optional.empty() : Optional.of(type.cast(value));
     }
 
     private static <T> Optional<T> found(Object value, Class<T> type) {
@@ -225,7 +243,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     private boolean store(String key, Object value, Duration ttl, Collection<EntityTag> tags, boolean change,
             long mark) {
         checkTtl(ttl);
-        EntityTag[] tagArray = tags(tags);
+        EntityTag[] tagArray = tags(key, tags);
         long[] recorded;
         if (mark == NO_MARK) {
             recorded = generations.current(tagArray, false, redis);
@@ -241,11 +259,13 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             }
         }
         long ttlMillis = entries.ttlMillis(value, ttl);
-        byte[] encoded = entries.encode(value, tagArray, recorded, ttlMillis);
+        byte[] encoded = entries.encode(value, null, tagArray, recorded, ttlMillis);
         if (change) {
             changeKeyLocally(key);
+        } else {
+            missesInRedis.forget(key);
         }
-        l1.put(key, entries.entry(value, tagArray, recorded, ttlMillis, encoded));
+        l1.put(key, entries.entry(value, null, tagArray, recorded, ttlMillis, encoded));
         sweeper.sweepIfDue();
         if (redis == null) {
             return true;
@@ -265,7 +285,35 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     public <T> T getOrSet(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<? extends T> loader) {
         Object value = getOrLoad(key, type, ttl, tags, loader, false);
+        if (value != null && value != NOT_FOUND && !type.isInstance(value)) {
+            value = loadOwnType(key, TypeRef.of(type), ttl, tags, loader);
+        }
         return value == NOT_FOUND ? null : type.cast(value);
+    }
+
+    @Override
+    public <T> T getOrSet(String key, TypeRef<T> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<? extends T> loader) {
+        checkTtl(ttl);
+        CacheEntry entry = l1.getIfPresent(key);
+        if (entry != null && plainlyUsable(entry, type)) {
+            l1Hits.increment();
+            return entry.value == NOT_FOUND ? null : type.cast(entry.value);
+        }
+        Object value = loadPastFastPath(key, type, ttl, tags, loader, false, entry);
+        if (value != null && value != NOT_FOUND && !type.rawClass().isInstance(value)) {
+            value = loadOwnType(key, type, ttl, tags, loader);
+        }
+        return value == null || value == NOT_FOUND ? null : type.cast(value);
+    }
+
+    /**
+     * A load of this caller's own, when the load of the same key it waited for (by a caller asking for
+     * another type) brought a value of another class: a miss, not a ClassCastException.
+     */
+    private Object loadOwnType(String key, TypeRef<?> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<?> loader) {
+        return loads.loadOnce(key, type, ttl, tags(key, tags), loader, false);
     }
 
     /** {@inheritDoc} The empty result is kept for the negative TTL (default 30 s), or {@code ttl} if shorter. */
@@ -278,7 +326,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             l1Hits.increment();
             return entry.found(type);
         }
-        return found(loadPastFastPath(key, type, ttl, tags, () -> loader.get().orElse(null), true, entry), type);
+        return found(loadPastFastPath(key, TypeRef.of(type), ttl, tags, () -> loader.get().orElse(null), true, entry),
+                type);
     }
 
     @Override
@@ -335,24 +384,36 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             l1Hits.increment();
             return entry.value;
         }
-        return lookupPastFastPath(key, type, entry);
+        return lookupPastFastPath(key, TypeRef.of(type), entry);
     }
 
     /**
      * The rest of {@link #lookup}: a hit that needs its generations checked, or a miss. Kept out of the
      * L1 hit path so the JIT can inline that path into its caller (with the L2 read it grew too big).
      */
-    private Object lookupPastFastPath(String key, Class<?> type, CacheEntry entry) {
+    private Object lookupPastFastPath(String key, TypeRef<?> type, CacheEntry entry) {
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
             return entry.value;
         }
         counters.l1Misses.increment();
         if (redis != null && redis.available()) {
-            Object value = loads.readRedis(key, type, fences.keyChanges(), fences.flushes(), null);
+            if (missesInRedis.remembered(key)) {
+                counters.l2MissesRemembered.increment();
+                counters.l2Misses.increment();
+                counters.misses.increment();
+                return null;
+            }
+            long keyChanges = fences.keyChanges();
+            long flushes = fences.flushes();
+            CacheLoads.Attempt attempt = new CacheLoads.Attempt();
+            Object value = loads.readRedis(key, type, keyChanges, flushes, attempt);
             if (value != null) {
                 counters.l2Hits.increment();
                 return value;
+            }
+            if (attempt.seen == null) {
+                missesInRedis.remember(key, keyChanges, flushes);
             }
             counters.l2Misses.increment();
         }
@@ -368,11 +429,11 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             l1Hits.increment();
             return entry.value;
         }
-        return loadPastFastPath(key, type, ttl, tags, loader, cacheNotFound, entry);
+        return loadPastFastPath(key, TypeRef.of(type), ttl, tags, loader, cacheNotFound, entry);
     }
 
     /** The rest of {@link #getOrLoad}, out of the L1 hit path for the same reason as {@link #lookupPastFastPath}. */
-    private Object loadPastFastPath(String key, Class<?> type, Duration ttl, Collection<EntityTag> tags,
+    private Object loadPastFastPath(String key, TypeRef<?> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<?> loader, boolean cacheNotFound, CacheEntry entry) {
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
@@ -394,10 +455,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             // The other load is stuck (on a dependency without a timeout, say): do not queue behind it.
             log.warn("cache={} event=load_wait_expired key=\"{}\" waited_ms={}", name, key,
                     TimeUnit.NANOSECONDS.toMillis(flights.waitNanos()));
-            return loads.loadOnce(key, type, ttl, tags(tags), loader, cacheNotFound);
+            return loads.loadOnce(key, type, ttl, tags(key, tags), loader, cacheNotFound);
         }
         counters.l1Misses.increment();
-        return flights.lead(key, mine, () -> loads.loadOnce(key, type, ttl, tags(tags), loader, cacheNotFound));
+        return flights.lead(key, mine, () -> loads.loadOnce(key, type, ttl, tags(key, tags), loader, cacheNotFound));
     }
 
     // ---- L1
@@ -412,8 +473,24 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
                 && (entry.value == NOT_FOUND || type.isInstance(entry.value));
     }
 
+    /** {@link #plainlyUsable(CacheEntry, Class)} for a type that may be generic. */
+    private boolean plainlyUsable(CacheEntry entry, TypeRef<?> type) {
+        return entry.expiresAt - ticker.read() > 0
+                && (entry.checkedAt == generationEpoch || entry.tags.length == 0)
+                && fits(entry, type);
+    }
+
+    /**
+     * Whether the value of {@code entry} is a {@code type} (or "not found"): an instance of its class and,
+     * for a generic type, not stored or read under another one.
+     */
+    private static boolean fits(CacheEntry entry, TypeRef<?> type) {
+        return entry.value == NOT_FOUND || (type.rawClass().isInstance(entry.value)
+                && (!type.isGeneric() || entry.type == null || entry.type.equals(type.type())));
+    }
+
     /** Whether {@code entry} is fresh, of {@code type} and built from its tags' current generations. */
-    private boolean usable(String key, CacheEntry entry, Class<?> type) {
+    private boolean usable(String key, CacheEntry entry, TypeRef<?> type) {
         long now = ticker.read();
         if (entry.expiresAt - now <= 0) {
             // Kept for stale-while-revalidate until its stale time ran out too.
@@ -422,17 +499,17 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             }
             return false;
         }
-        return (entry.value == NOT_FOUND || type.isInstance(entry.value)) && current(key, entry);
+        return fits(entry, type) && current(key, entry);
     }
 
     /** Whether {@code entry} expired less than the stale-while-revalidate time ago and is otherwise usable. */
-    private boolean servableStale(String key, CacheEntry entry, Class<?> type) {
+    private boolean servableStale(String key, CacheEntry entry, TypeRef<?> type) {
         if (staleNanos == 0) {
             return false;
         }
         long now = ticker.read();
         return entry.expiresAt - now <= 0 && now - entry.expiresAt < staleNanos
-                && (entry.value == NOT_FOUND || type.isInstance(entry.value)) && current(key, entry);
+                && fits(entry, type) && current(key, entry);
     }
 
     /** Whether the entity generations {@code entry} was built from are still current; drops it when not. */
@@ -455,7 +532,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     }
 
     /** The value of the usable L1 entry under {@code key} (counted as an L1 hit), or {@code null}. */
-    Object usableLocal(String key, Class<?> type) {
+    Object usableLocal(String key, TypeRef<?> type) {
         CacheEntry entry = l1.getIfPresent(key);
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
@@ -469,6 +546,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         if (fences.fenced(key, keyChangeAtStart, flushAtStart)) {
             return;
         }
+        missesInRedis.forget(key);
         l1.put(key, entry);
         if (fences.fenced(key, keyChangeAtStart, flushAtStart)) {
             l1.asMap().remove(key, entry);
@@ -479,6 +557,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     /** {@code key} changed here or on another node: loads of it under way must not store, and L1 drops it. */
     void changeKeyLocally(String key) {
         fences.keyChanged(key);
+        missesInRedis.forget(key);
         l1.invalidate(key);
     }
 
@@ -516,6 +595,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         fences.flushed();
         generations.clear();
         bumpEpoch();
+        missesInRedis.clear();
         l1.invalidateAll();
         log.info("cache={} l1=flushed reason=\"{}\"", name, reason);
     }
@@ -535,11 +615,38 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         }
     }
 
-    private static EntityTag[] tags(Collection<EntityTag> tags) {
+    /**
+     * The tags of an entry under {@code key}: those given and, for a key of the conventional form
+     * {@code type:id} or {@code type:id:...}, the entity {@code type:id}, so that
+     * {@code invalidateEntity(type, id)} drops it on every node.
+     */
+    static EntityTag[] tags(String key, Collection<EntityTag> tags) {
+        EntityTag own = keyTag(key);
         if (tags == null || tags.isEmpty()) {
-            return NO_TAGS;
+            return own == null ? NO_TAGS : new EntityTag[] {own};
         }
-        return new LinkedHashSet<>(tags).toArray(NO_TAGS);
+        LinkedHashSet<EntityTag> all = new LinkedHashSet<>(tags);
+        if (own != null) {
+            all.add(own);
+        }
+        return all.toArray(NO_TAGS);
+    }
+
+    /** The entity a conventional key names ({@code business:7} and {@code business:7:chart} name {@code business:7}), or {@code null}. */
+    static EntityTag keyTag(String key) {
+        int colon = key.indexOf(':');
+        if (colon <= 0) {
+            return null;
+        }
+        for (int i = 0; i < colon; i++) {
+            char c = key.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.')) {
+                return null;
+            }
+        }
+        int end = key.indexOf(':', colon + 1);
+        String id = end < 0 ? key.substring(colon + 1) : key.substring(colon + 1, end);
+        return id.isEmpty() ? null : new EntityTag(key.substring(0, colon), id);
     }
 
     private static boolean jacksonPresent() {

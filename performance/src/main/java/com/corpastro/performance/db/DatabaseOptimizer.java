@@ -24,10 +24,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.DefaultTransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.cache.TypeRef;
 import com.corpastro.performance.db.internal.Backoff;
 import com.corpastro.performance.db.internal.BulkInserter;
 import com.corpastro.performance.db.internal.Dialect;
@@ -111,7 +113,15 @@ public final class DatabaseOptimizer {
     /**
      * Runs {@code work} on a connection (the current transaction's, if there is one), retrying
      * transient failures and enforcing the timeout on the server. With a {@code cacheKey}, a cached
-     * result is returned without touching the database, and a fresh one is stored.
+     * result is returned without touching the database, and a fresh one is stored, tagged with the
+     * options' {@code cacheTags}. A collection, map or {@code Optional} result is read back from Redis
+     * with the element type its contents show; {@link #executeQuery(DbCallback, TypeRef, QueryOptions)}
+     * names the type instead.
+     *
+     * <p>Inside a transaction the cache is neither read nor written at once: the query runs (the
+     * transaction must see its own writes) and its result is stored after the commit, unless an
+     * entity invalidation (such as the transaction's own, which also runs after the commit) reached
+     * the cache since the query began; nothing is stored when the transaction rolls back.
      *
      * @throws DataAccessException   the translated failure of the last attempt
      * @throws QueryTimeoutException when the deadline passed
@@ -119,13 +129,42 @@ public final class DatabaseOptimizer {
      */
     @SuppressWarnings("unchecked")
     public <T> T executeQuery(DbCallback<T> work, QueryOptions options) {
+        return executeQuery(work, (TypeRef<T>) TypeRef.of(Object.class), options);
+    }
+
+    /**
+     * {@link #executeQuery(DbCallback, QueryOptions)} whose cached result is of {@code type}, generics
+     * included: a result in Redis that cannot be read as {@code type} is a miss and the query runs.
+     *
+     * <pre>{@code
+     * static final TypeRef<List<Business>> BUSINESSES = new TypeRef<>() {};
+     * List<Business> mine = optimizer.executeQuery(c -> repository.findByOwner(c, owner), BUSINESSES,
+     *         QueryOptions.defaults().cached("business-list:" + owner, Duration.ofMinutes(5),
+     *                 List.of(EntityTag.of("business-list", owner))));
+     * }</pre>
+     */
+    public <T> T executeQuery(DbCallback<T> work, TypeRef<T> type, QueryOptions options) {
         if (options.cacheKey() == null) {
             return runQuery(work, options);
         }
         if (cache == null) {
             throw new IllegalStateException("cacheKey '" + options.cacheKey() + "' given but no CacheManager is configured");
         }
-        return (T) cache.getOrSet(options.cacheKey(), Object.class, options.cacheTtl(), List.of(),
+        if (TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            long mark = cache.invalidationMark();
+            T result = runQuery(work, options);
+            if (result != null) {
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        cache.fill(options.cacheKey(), result, options.cacheTtl(), options.cacheTags(), mark);
+                    }
+                });
+            }
+            return result;
+        }
+        return cache.getOrSet(options.cacheKey(), type, options.cacheTtl(), options.cacheTags(),
                 () -> runQuery(work, options));
     }
 

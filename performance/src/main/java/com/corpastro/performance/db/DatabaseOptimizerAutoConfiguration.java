@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -110,6 +111,28 @@ public class DatabaseOptimizerAutoConfiguration {
             HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
             DbPool pool = postProcessor.pool(hikari);
             return pool != null ? pool : DbPool.attach(hikari);
+        }
+    }
+
+    /**
+     * With a monitor: every statement the analyzer sees goes to its {@code database_query} series, from
+     * the end of start-up on (the monitor may itself need the data source, so it is not asked for earlier).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(PerformanceMonitor.class)
+    @ConditionalOnProperty(prefix = "corp-astro.db.analyzer", name = "record-in-monitor", matchIfMissing = true)
+    static class DbQueryMonitoring {
+
+        @Bean
+        SmartInitializingSingleton corpAstroDatabaseQueryMetrics(ObjectProvider<QueryAnalyzer> analyzer,
+                ObjectProvider<PerformanceMonitor> monitor) {
+            return () -> {
+                QueryAnalyzer queryAnalyzer = analyzer.getIfUnique();
+                PerformanceMonitor performanceMonitor = monitor.getIfUnique();
+                if (queryAnalyzer != null && performanceMonitor != null) {
+                    queryAnalyzer.observe(performanceMonitor::databaseQueryRecorder);
+                }
+            };
         }
     }
 

@@ -254,6 +254,20 @@ public class DbProperties {
         /** Most statement fingerprints kept in memory; the least used are dropped beyond it. */
         private int maxFingerprints = 1_000;
 
+        /**
+         * Whether every statement's duration also goes to the performance monitor's database_query series
+         * (by operation and table), when there is a monitor.
+         */
+        private boolean recordInMonitor = true;
+
+        public boolean isRecordInMonitor() {
+            return recordInMonitor;
+        }
+
+        public void setRecordInMonitor(boolean recordInMonitor) {
+            this.recordInMonitor = recordInMonitor;
+        }
+
         public boolean isEnabled() {
             return enabled;
         }

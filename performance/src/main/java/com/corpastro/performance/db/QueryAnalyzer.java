@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleConsumer;
 
 import javax.sql.DataSource;
 
@@ -26,6 +27,7 @@ import com.corpastro.performance.db.internal.Dialect;
 import com.corpastro.performance.db.internal.Explainer;
 import com.corpastro.performance.db.internal.FingerprintAccumulator;
 import com.corpastro.performance.db.internal.SqlFingerprint;
+import com.corpastro.performance.db.internal.StatementShape;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -70,6 +72,7 @@ public final class QueryAnalyzer implements AutoCloseable {
     private final LongAdder statements = new LongAdder();
     private final LongAdder slowStatements = new LongAdder();
     private final ThreadPoolExecutor explainPool;
+    private volatile StatementObserver observer;
 
     private QueryAnalyzer(Builder builder) {
         this.slowQueryThreshold = builder.slowQueryThreshold;
@@ -124,6 +127,17 @@ public final class QueryAnalyzer implements AutoCloseable {
     /** The current thread's open scope, or {@code null}. */
     public QueryScope currentScope() {
         return scopes.get();
+    }
+
+    /**
+     * Reports every statement from now on to {@code observer} ({@code null}: to none), such as the
+     * performance monitor's {@code database_query} series; replaces the previous observer.
+     */
+    public void observe(StatementObserver observer) {
+        this.observer = observer;
+        for (FingerprintAccumulator accumulator : stats.asMap().values()) {
+            accumulator.recorder(null);
+        }
     }
 
     /** A snapshot with the {@code limit} fingerprints that took the most total time. */
@@ -192,6 +206,16 @@ public final class QueryAnalyzer implements AutoCloseable {
         FingerprintAccumulator accumulator = stats.get(fingerprint, FingerprintAccumulator::new);
         accumulator.record(nanos, rows, failed);
         statements.increment();
+        StatementObserver watching = observer;
+        if (watching != null) {
+            DoubleConsumer recorder = accumulator.recorder();
+            if (recorder == null) {
+                StatementShape shape = StatementShape.of(fingerprint);
+                recorder = watching.forStatements(shape.operation(), shape.table());
+                accumulator.recorder(recorder);
+            }
+            recorder.accept(nanos / 1e6);
+        }
         QueryScope scope = scopes.get();
         if (scope != null) {
             scope.count(fingerprint);

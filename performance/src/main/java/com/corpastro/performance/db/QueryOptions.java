@@ -1,6 +1,10 @@
 package com.corpastro.performance.db;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+
+import com.corpastro.performance.cache.EntityTag;
 
 /**
  * Options of {@link DatabaseOptimizer#executeQuery(DbCallback, QueryOptions)}. Start from
@@ -8,7 +12,7 @@ import java.time.Duration;
  *
  * <pre>{@code
  * QueryOptions.defaults().withRetries(3).withTimeout(Duration.ofSeconds(2))
- *         .cached("active-businesses", Duration.ofMinutes(5));
+ *         .cached("business-list:42", Duration.ofMinutes(5), List.of(EntityTag.of("business-list", 42)));
  * }</pre>
  *
  * @param retries  how many times a transient failure is retried; {@code null} for the configured
@@ -18,12 +22,19 @@ import java.time.Duration;
  * @param cacheKey when not {@code null}, the result is cached under this key in the application
  *                 cache and later calls are served from it
  * @param cacheTtl how long a cached result lives; required with {@code cacheKey}
+ * @param cacheTags the entities the result is built from: the cached result is dropped on every node
+ *                 when any of them is invalidated ({@code CacheManager.invalidateEntity}); never {@code null}
  */
-public record QueryOptions(Integer retries, Duration timeout, String cacheKey, Duration cacheTtl) {
+public record QueryOptions(Integer retries, Duration timeout, String cacheKey, Duration cacheTtl,
+        List<EntityTag> cacheTags) {
 
-    private static final QueryOptions DEFAULTS = new QueryOptions(null, null, null, null);
+    private static final QueryOptions DEFAULTS = new QueryOptions(null, null, null, null, List.of());
 
     public QueryOptions {
+        cacheTags = cacheTags == null ? List.of() : List.copyOf(cacheTags);
+        if (cacheKey == null && !cacheTags.isEmpty()) {
+            throw new IllegalArgumentException("cacheTags need a cacheKey, were " + cacheTags);
+        }
         if (retries != null && retries < 0) {
             throw new IllegalArgumentException("retries must be >= 0, was " + retries);
         }
@@ -44,15 +55,20 @@ public record QueryOptions(Integer retries, Duration timeout, String cacheKey, D
     }
 
     public QueryOptions withRetries(int retries) {
-        return new QueryOptions(retries, timeout, cacheKey, cacheTtl);
+        return new QueryOptions(retries, timeout, cacheKey, cacheTtl, cacheTags);
     }
 
     public QueryOptions withTimeout(Duration timeout) {
-        return new QueryOptions(retries, timeout, cacheKey, cacheTtl);
+        return new QueryOptions(retries, timeout, cacheKey, cacheTtl, cacheTags);
     }
 
-    /** Caches the result under {@code key} for {@code ttl}. */
+    /** Caches the result under {@code key} for {@code ttl}, with no entity tags. */
     public QueryOptions cached(String key, Duration ttl) {
-        return new QueryOptions(retries, timeout, key, ttl);
+        return cached(key, ttl, List.of());
+    }
+
+    /** Caches the result under {@code key} for {@code ttl}; it is dropped when any of {@code tags} is invalidated. */
+    public QueryOptions cached(String key, Duration ttl, Collection<EntityTag> tags) {
+        return new QueryOptions(retries, timeout, key, ttl, tags == null ? null : List.copyOf(tags));
     }
 }

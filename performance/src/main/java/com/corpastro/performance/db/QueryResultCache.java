@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.cache.TypeRef;
 
 /**
  * Caches query results in the application {@link CacheManager} under a key made of the query's
@@ -18,8 +19,9 @@ import com.corpastro.performance.cache.EntityTag;
  * cache:
  *
  * <pre>{@code
- * List<Business> nearby = resultCache.getOrLoad(SQL, List.of(lat, lon), List.class, Duration.ofMinutes(1),
- *         () -> jdbc.query(SQL, mapper, lat, lon));
+ * static final TypeRef<List<Business>> BUSINESSES = new TypeRef<>() {};
+ * List<Business> nearby = resultCache.getOrLoad(SQL, List.of(lat, lon), BUSINESSES, Duration.ofMinutes(1),
+ *         List.of(EntityTag.of("business-list", "all")), () -> jdbc.query(SQL, mapper, lat, lon));
  * }</pre>
  *
  * <p>Keys look like {@code db:query:<fingerprint hash>:<statement and parameters hash>}: the first
@@ -53,6 +55,16 @@ public final class QueryResultCache {
 
     /** As {@link #getOrLoad(String, List, Class, Duration, Supplier)}, dropped when any of {@code tags} is invalidated. */
     public <T> T getOrLoad(String sql, List<?> parameters, Class<T> type, Duration ttl, Collection<EntityTag> tags,
+            Supplier<? extends T> loader) {
+        return cache.getOrSet(key(sql, parameters), type, ttl, tags, loader);
+    }
+
+    /**
+     * As {@link #getOrLoad(String, List, Class, Duration, Collection, Supplier)} for a generic result: read
+     * back from Redis as {@code type} ({@code List<Business>}, not a list of maps); a cached result that
+     * cannot be is a miss.
+     */
+    public <T> T getOrLoad(String sql, List<?> parameters, TypeRef<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<? extends T> loader) {
         return cache.getOrSet(key(sql, parameters), type, ttl, tags, loader);
     }

@@ -125,6 +125,12 @@
         + '</td><td class="num">' + r.p99Ms.toFixed(1) + '</td></tr>';
     });
     document.querySelector('#routes tbody').innerHTML = rows.join('');
+    // Database statements by operation and table, as the query analyzer recorded them.
+    document.querySelector('#queries tbody').innerHTML = traffic.slowestQueries.map(function (q) {
+      return '<tr><td>' + escapeHtml(q.name) + '</td><td class="num">' + q.count + '</td><td class="num">'
+        + q.p50Ms.toFixed(1) + '</td><td class="num">' + q.p95Ms.toFixed(1) + '</td><td class="num">'
+        + q.p99Ms.toFixed(1) + '</td></tr>';
+    }).join('');
     // The summary's "graphql" section, when the application has one (operation name, type, timings).
     var operations = summary.graphql ? summary.graphql.operations : [];
     $('graphql-section').hidden = operations.length === 0;
@@ -148,7 +154,8 @@
       aggregate('memory_usage', 'max', window, { name: 'heap_max' }),
       aggregate('cpu_usage', 'avg', window, { name: 'process' }),
       aggregate('cpu_usage', 'avg', window, { name: 'system' }),
-      api('/api/admin/performance/summary')
+      api('/api/admin/performance/summary'),
+      aggregate('database_query', 'p95', window), aggregate('database_query', 'count', window)
     ];
     return Promise.all(requests).then(function (r) {
       var x = times(r[0]);
@@ -165,6 +172,9 @@
       draw('cache', ['hit rate %'], [times(r[5]), values(r[5])]);
       draw('heap', ['used', 'committed', 'max'], [times(r[6]), values(r[6], mb), values(r[7], mb), values(r[8], mb)]);
       draw('cpu', ['process', 'system'], [times(r[9]), values(r[9]), values(r[10])]);
+      var dbSeconds = r[13].intervalMs / 1000;
+      draw('database', ['query p95 ms', 'queries/s'],
+        [times(r[12]), values(r[12]), r[13].buckets.map(function (b) { return b.count / dbSeconds; })]);
       showSummary(r[11]);
       state.lastRefresh = Date.now();
       state.refreshes++;

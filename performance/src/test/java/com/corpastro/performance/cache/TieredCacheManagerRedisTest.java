@@ -15,52 +15,18 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.corpastro.testing.EmbeddedRedisServer;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 /** Two cache instances standing for two backend nodes on one real Redis. */
-class TieredCacheManagerRedisTest {
+class TieredCacheManagerRedisTest extends RedisNodes {
 
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final List<EntityTag> BUSINESS_7 = List.of(EntityTag.of("business", 7));
-    private static final AtomicInteger NAMESPACES = new AtomicInteger();
-
-    private static EmbeddedRedisServer redis;
-    private static RedisClient raw;
-    private static StatefulRedisConnection<String, String> rawConnection;
-
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-    private final String namespace = "test" + NAMESPACES.incrementAndGet();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = EmbeddedRedisServer.start();
-        raw = RedisClient.create(redis.url());
-        rawConnection = raw.connect();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        rawConnection.close();
-        raw.shutdown();
-        redis.close();
-    }
-
-    @AfterEach
-    void closeNodes() throws Exception {
-        for (AutoCloseable closeable : closeables) {
-            closeable.close();
-        }
-    }
 
     @Test
     void valueLoadedOnOneNodeIsAnL2HitOnTheOther() {
@@ -377,6 +343,8 @@ class TieredCacheManagerRedisTest {
                 .namespace(namespace)
                 .redis(url)
                 .commandTimeout(Duration.ofMillis(500))
+                // These nodes read each other's fills at once; remembered misses: TypedValuesRedisTest.
+                .redisMissTtl(Duration.ZERO)
                 .build();
         closeables.add(node);
         return node;

@@ -103,20 +103,29 @@ class DashboardSeleniumTest {
             // A little more traffic at every look, so each refresh of the live charts has new data.
             sendTraffic(10);
             Map<String, Object> charts = chartState();
-            for (String chart : List.of("latency", "throughput", "errors", "cache", "heap", "cpu")) {
+            for (String chart : List.of("latency", "throughput", "errors", "cache", "heap", "cpu", "database")) {
                 assertThat(charts).as(chart).containsKey(chart);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> state = (Map<String, Object>) charts.get(chart);
                 assertThat(((Number) state.get("points")).longValue()).as(chart + " points").isPositive();
             }
             assertThat(driver.findElements(By.cssSelector("#routes tbody tr"))).isNotEmpty();
+            // The demo's real SELECT on H2, recorded by the query analyzer: no code records it by hand.
+            assertThat(driver.findElements(By.cssSelector("#queries tbody tr")))
+                    .anySatisfy(row -> assertThat(row.getText()).startsWith("select greetings "));
             assertThat(driver.findElements(By.cssSelector("#graphql tbody tr"))).singleElement()
                     .satisfies(row -> assertThat(row.getText()).isEqualTo("query Dashboard 12 1 4.5 9.3 12.0"));
         });
         assertThat(driver.findElement(By.id("graphql-section")).isDisplayed()).isTrue();
+        HttpResponse<String> queries = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/admin/metrics?type=database_query"))
+                .header("Authorization", "Bearer dashboard-admin-token-0123456789abcdef").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(queries.statusCode()).isEqualTo(200);
+        assertThat(queries.body()).contains("\"operation\":\"select\"").contains("\"model\":\"greetings\"");
 
         assertThat(driver.findElement(By.id("board")).isDisplayed()).isTrue();
-        assertThat(driver.findElements(By.cssSelector(".uplot canvas"))).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(driver.findElements(By.cssSelector(".uplot canvas"))).hasSizeGreaterThanOrEqualTo(7);
         assertThat(driver.executeScript("return window.dashboardState.errors")).asList().isEmpty();
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();

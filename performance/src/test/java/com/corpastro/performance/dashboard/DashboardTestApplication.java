@@ -3,11 +3,12 @@ package com.corpastro.performance.dashboard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,24 +48,31 @@ public class DashboardTestApplication {
         };
     }
 
+    @Bean
+    ApplicationRunner greetingsTable(JdbcTemplate jdbc) {
+        return arguments -> jdbc.execute("create table if not exists greetings (id int primary key, text varchar(40))");
+    }
+
     @RestController
     static class DemoController {
 
         private final CacheManager cache;
         private final PerformanceMonitor monitor;
+        private final JdbcTemplate jdbc;
 
-        DemoController(CacheManager cache, PerformanceMonitor monitor) {
+        DemoController(CacheManager cache, PerformanceMonitor monitor, JdbcTemplate jdbc) {
             this.cache = cache;
             this.monitor = monitor;
+            this.jdbc = jdbc;
         }
 
-        /** Cached for most keys; a miss "generates" content and "queries" the database. */
+        /** Cached for most keys; a miss "generates" content and queries the database (the analyzer records it). */
         @GetMapping("/demo/hello/{n}")
         String hello(@PathVariable int n) {
             return cache.getOrSet("hello:" + n % 20, String.class, () -> {
                 long started = System.nanoTime();
-                String content = "hello " + n % 20;
-                monitor.recordDatabaseQuery("findOne", "Greeting", ThreadLocalRandom.current().nextDouble(1, 8));
+                Integer stored = jdbc.queryForObject("select count(*) from greetings where id = ?", Integer.class, n % 20);
+                String content = "hello " + n % 20 + " (" + stored + ")";
                 monitor.recordContentGeneration("greeting", (System.nanoTime() - started) / 1e6, true);
                 return content;
             }, Duration.ofSeconds(2));

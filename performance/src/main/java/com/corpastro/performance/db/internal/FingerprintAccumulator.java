@@ -3,6 +3,7 @@ package com.corpastro.performance.db.internal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.DoubleConsumer;
 
 import com.corpastro.performance.db.ExplainFinding;
 import com.corpastro.performance.db.FingerprintStats;
@@ -25,6 +26,8 @@ public final class FingerprintAccumulator {
     private volatile List<ExplainFinding> findings = List.of();
     private volatile long explainedAtNanos;
     private final AtomicBoolean explaining = new AtomicBoolean();
+    /** Where each statement's duration goes besides these statistics, made once for the fingerprint. */
+    private volatile DoubleConsumer recorder;
 
     public FingerprintAccumulator(String fingerprint) {
         this.fingerprint = fingerprint;
@@ -45,6 +48,15 @@ public final class FingerprintAccumulator {
         recent[next] = nanos;
         next = (next + 1) % RECENT;
         recentCount = Math.min(RECENT, recentCount + 1);
+    }
+
+    /** The recorder made for this fingerprint, or {@code null}. */
+    public DoubleConsumer recorder() {
+        return recorder;
+    }
+
+    public void recorder(DoubleConsumer recorder) {
+        this.recorder = recorder;
     }
 
     public synchronized void nPlusOne() {
