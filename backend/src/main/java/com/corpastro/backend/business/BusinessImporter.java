@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -36,8 +37,11 @@ class BusinessImporter {
     private final NatalCharts charts;
     private final JsonMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    BusinessImporter(DatabaseOptimizer database, JdbcClient jdbc, NatalCharts charts, JsonMapper json, Clock clock) {
+    BusinessImporter(DatabaseOptimizer database, JdbcClient jdbc, NatalCharts charts, JsonMapper json, Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.database = database;
         this.jdbc = jdbc;
         this.charts = charts;
@@ -73,7 +77,25 @@ class BusinessImporter {
                 BulkOptions.defaults().ignoringDuplicates("external_id"));
         log.info("event=businesses_imported rows={} inserted={} skipped={}", rows.size(), result.inserted(),
                 result.skipped());
+        if (result.inserted() > 0) {
+            announceCreated(rows, now);
+        }
         return result;
+    }
+
+    /**
+     * One {@link BusinessChanged} per business this import created (rows skipped as duplicates
+     * were not changed): the rows' external ids written at this import's instant.
+     */
+    private void announceCreated(List<ImportRow> rows, OffsetDateTime now) {
+        List<String> externalIds = rows.stream().map(ImportRow::externalId).toList();
+        for (int from = 0; from < externalIds.size(); from += 1_000) {
+            jdbc.sql("SELECT id, owner_id FROM businesses WHERE external_id IN (:ids) AND created_at = :now")
+                    .param("ids", externalIds.subList(from, Math.min(externalIds.size(), from + 1_000)))
+                    .param("now", now)
+                    .query((row, n) -> new BusinessChanged(row.getLong(1), row.getLong(2), 1, List.of("created")))
+                    .list().forEach(events::publishEvent);
+        }
     }
 
     private void requireOwnersExist(List<ImportRow> rows) {

@@ -1,0 +1,49 @@
+package com.corpastro.backend.events;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import com.corpastro.backend.business.BusinessChanged;
+import com.corpastro.backend.content.ContentGenerated;
+import com.corpastro.performance.realtime.EventHub;
+
+/**
+ * Turns the services' application events into real-time events on the business's topic:
+ * {@code business.updated} (coalesced: a burst of changes within the hub's window is one event with
+ * the last revision and every changed field) and {@code content.updated}. Payloads carry no user
+ * data beyond the business's own topic, which only its owner and admins may read.
+ */
+@Component
+class BusinessEvents {
+
+    private final EventHub hub;
+
+    BusinessEvents(EventHub hub) {
+        this.hub = hub;
+    }
+
+    static String topic(long businessId) {
+        return "business:" + businessId;
+    }
+
+    @EventListener
+    void businessChanged(BusinessChanged change) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("revision", change.revision());
+        payload.put("changed", change.changed());
+        hub.publishCoalesced(topic(change.businessId()), "business.updated", change.businessId(), payload,
+                EventHub::mergeChanges);
+    }
+
+    @EventListener
+    void contentGenerated(ContentGenerated content) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("contentType", content.contentType());
+        payload.put("period", content.period().toString());
+        payload.put("source", content.source());
+        hub.publish(topic(content.businessId()), "content.updated", content.businessId(), payload);
+    }
+}
