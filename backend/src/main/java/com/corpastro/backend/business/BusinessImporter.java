@@ -3,6 +3,7 @@ package com.corpastro.backend.business;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -85,14 +86,15 @@ class BusinessImporter {
 
     /**
      * One {@link BusinessChanged} per business this import created (rows skipped as duplicates
-     * were not changed): the rows' external ids written at this import's instant.
+     * were not changed): the rows' external ids written at this import's instant (compared from
+     * the millisecond before it: databases keep microseconds or less of the clock's nanoseconds).
      */
     private void announceCreated(List<ImportRow> rows, OffsetDateTime now) {
         List<String> externalIds = rows.stream().map(ImportRow::externalId).toList();
         for (int from = 0; from < externalIds.size(); from += 1_000) {
-            jdbc.sql("SELECT id, owner_id FROM businesses WHERE external_id IN (:ids) AND created_at = :now")
+            jdbc.sql("SELECT id, owner_id FROM businesses WHERE external_id IN (:ids) AND created_at >= :since")
                     .param("ids", externalIds.subList(from, Math.min(externalIds.size(), from + 1_000)))
-                    .param("now", now)
+                    .param("since", now.truncatedTo(ChronoUnit.MILLIS).minus(1, ChronoUnit.MILLIS))
                     .query((row, n) -> new BusinessChanged(row.getLong(1), row.getLong(2), 1, List.of("created")))
                     .list().forEach(events::publishEvent);
         }

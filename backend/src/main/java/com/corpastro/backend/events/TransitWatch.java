@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ class TransitWatch {
 
     private final Supplier<Set<String>> topics;
     private final Sender sender;
-    private final BusinessService businesses;
+    private final LongFunction<Business> businesses;
     private final AstroEngine astro;
     private final EventsProperties properties;
     private final Clock clock;
@@ -66,10 +67,17 @@ class TransitWatch {
     TransitWatch(EventHub hub, BusinessService businesses, AstroEngine astro, EventsProperties properties,
             Clock clock) {
         this(hub::topics, (topic, id, payload) -> hub.publishLocal(topic, "transit.exact", id, payload, false),
-                businesses, astro, properties, clock);
+                id -> {
+                    try {
+                        return businesses.get(SYSTEM, id);
+                    } catch (AppError gone) {
+                        return null;
+                    }
+                }, astro, properties, clock);
     }
 
-    TransitWatch(Supplier<Set<String>> topics, Sender sender, BusinessService businesses, AstroEngine astro,
+    /** @param businesses the business of an id, null when there is none (any more) */
+    TransitWatch(Supplier<Set<String>> topics, Sender sender, LongFunction<Business> businesses, AstroEngine astro,
             EventsProperties properties, Clock clock) {
         this.topics = topics;
         this.sender = sender;
@@ -88,10 +96,8 @@ class TransitWatch {
                 .limit(properties.getTransitMaxBusinesses()).toList()) {
             long id = Long.parseLong(topic.substring(PREFIX.length()));
             watched.add(id);
-            Business business;
-            try {
-                business = businesses.get(SYSTEM, id);
-            } catch (AppError gone) {
+            Business business = businesses.apply(id);
+            if (business == null) {
                 continue;
             }
             Plan plan = plans.get(id);

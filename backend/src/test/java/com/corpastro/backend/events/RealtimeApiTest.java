@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 
 import com.corpastro.backend.CorpAstroApplication;
+import com.corpastro.backend.business.BusinessChanged;
 import com.corpastro.backend.support.Api;
 import com.corpastro.performance.realtime.EventHub;
 import com.corpastro.testing.EmbeddedRedisServer;
@@ -148,6 +151,36 @@ class RealtimeApiTest {
             JsonNode last = updates.get(updates.size() - 1).json();
             assertThat(last.at("/payload/changed").toString()).contains("name").contains("latitude");
         }
+    }
+
+    @Test
+    void anImportRaisesOneBusinessChangeForEachBusinessItCreated() {
+        Api.SignedUp owner = apiA.signUp("Import Owner");
+        List<BusinessChanged> changes = new CopyOnWriteArrayList<>();
+        nodeA.addApplicationListener(event -> {
+            if (event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof BusinessChanged c
+                    && c.ownerId() == owner.id()) {
+                changes.add(c);
+            }
+        });
+        String prefix = "rt-" + owner.id() + "-";
+        String rows = "[" + row(prefix + "1", owner.id(), "Alpha") + "," + row(prefix + "2", owner.id(), "Beta") + ","
+                + row(prefix + "1", owner.id(), "Alpha again") + "]";
+        Api.Response imported = apiA.post("/api/admin/businesses/import", ADMIN_TOKEN, rows);
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(changes).hasSize(2).allSatisfy(change -> {
+            assertThat(change.revision()).isEqualTo(1);
+            assertThat(change.changed()).containsExactly("created");
+        });
+        assertThat(changes.stream().map(BusinessChanged::businessId).distinct()).hasSize(2);
+
+        apiA.post("/api/admin/businesses/import", ADMIN_TOKEN, rows);
+        assertThat(changes).as("rows skipped as known change nothing").hasSize(2);
+    }
+
+    private static String row(String externalId, long ownerId, String name) {
+        return "{\"externalId\":\"" + externalId + "\",\"ownerId\":" + ownerId + ",\"name\":\"" + name
+                + "\",\"foundedAt\":\"2001-01-01T00:00:00Z\",\"latitude\":10,\"longitude\":20}";
     }
 
     @Test
