@@ -35,13 +35,13 @@ public class RealtimeProperties {
     /** Interval of the SSE heartbeat comment and the WebSocket ping on an idle connection. */
     private Duration heartbeat = Duration.ofSeconds(15);
 
-    /** The reconnection delay an SSE stream tells its client ({@code retry:}). */
+    /** The reconnection delay an SSE stream tells its client (its retry: field). */
     private Duration retry = Duration.ofSeconds(3);
 
     /** Window within which events of one type on one topic raised by coalescing publishers are merged into one. */
     private Duration coalesceWindow = Duration.ofMillis(250);
 
-    /** Interval of the {@code metrics} event on the admin stream (only while somebody listens). */
+    /** Interval of the metrics event on the admin stream (only while somebody listens). */
     private Duration metricsInterval = Duration.ofSeconds(2);
 
     /** Path of the WebSocket endpoint; empty: no WebSocket endpoint. */
