@@ -3,6 +3,7 @@ package com.corpastro.backend.events;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -17,6 +18,7 @@ import com.corpastro.performance.realtime.EventHub;
  * data beyond the business's own topic, which only its owner and admins may read.
  */
 @Component
+@ConditionalOnProperty(prefix = "corp-astro.realtime", name = "enabled", matchIfMissing = true)
 class BusinessEvents {
 
     private final EventHub hub;

@@ -1,5 +1,6 @@
 package com.corpastro.backend.events;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 
 /** {@code GET /api/businesses/{id}/events}: the business's event stream, for its owner or an admin (others 404). */
 @RestController
+@ConditionalOnProperty(prefix = "corp-astro.realtime", name = "enabled", matchIfMissing = true)
 class EventsController {
 
     private final BusinessService businesses;

@@ -2,6 +2,7 @@ package com.corpastro.backend.events;
 
 import java.util.Optional;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import com.corpastro.backend.account.Authenticator;
@@ -13,6 +14,7 @@ import com.corpastro.performance.realtime.RealtimePrincipal;
 
 /** The WebSocket's rules: a user's API token or the admin token; a business's topic for its owner or an admin. */
 @Component
+@ConditionalOnProperty(prefix = "corp-astro.realtime", name = "enabled", matchIfMissing = true)
 class RealtimeAccessRules implements RealtimeAccess {
 
     private final Authenticator authenticator;

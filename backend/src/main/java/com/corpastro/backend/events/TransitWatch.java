@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -38,6 +39,7 @@ import com.corpastro.performance.realtime.EventHub;
  * subscribers, so the events go to this node's subscribers only, not over the bus.
  */
 @Component
+@ConditionalOnProperty(prefix = "corp-astro.realtime", name = "enabled", matchIfMissing = true)
 class TransitWatch {
 
     private static final Logger log = LoggerFactory.getLogger(TransitWatch.class);

@@ -4,10 +4,9 @@ import java.util.Optional;
 
 /**
  * The application's rules for the WebSocket endpoint: who a token belongs to, and which topic a
- * subscription names and whether the caller may read it. Without a bean of this type the
- * WebSocket endpoint accepts admins only (through {@link com.corpastro.performance.admin.AdminAccess}
- * is not possible without a request, so: nobody) and the SSE streams are opened by the application's
- * own controllers through {@link SseStreams}.
+ * subscription names and whether the caller may read it. Without a bean of this type there is no
+ * WebSocket endpoint; SSE streams are opened by the application's own controllers through
+ * {@link SseStreams}, which check access themselves.
  *
  * <pre>{@code
  * @Bean
