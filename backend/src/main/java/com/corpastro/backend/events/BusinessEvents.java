@@ -3,6 +3,8 @@ package com.corpastro.backend.events;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,8 @@ import com.corpastro.performance.realtime.EventHub;
 @ConditionalOnProperty(prefix = "corp-astro.realtime", name = "enabled", matchIfMissing = true)
 class BusinessEvents {
 
+    private static final Logger log = LoggerFactory.getLogger(BusinessEvents.class);
+
     private final EventHub hub;
 
     BusinessEvents(EventHub hub) {
@@ -33,6 +37,24 @@ class BusinessEvents {
 
     @EventListener
     void businessChanged(BusinessChanged change) {
+        try {
+            announceChange(change);
+        } catch (RuntimeException e) {
+            // The change is written: a failure to announce it must not turn the request into a 500.
+            log.warn("event=business_event_failed businessId={} error=\"{}\"", change.businessId(), e.toString());
+        }
+    }
+
+    @EventListener
+    void contentGenerated(ContentGenerated content) {
+        try {
+            announceContent(content);
+        } catch (RuntimeException e) {
+            log.warn("event=content_event_failed businessId={} error=\"{}\"", content.businessId(), e.toString());
+        }
+    }
+
+    private void announceChange(BusinessChanged change) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("revision", change.revision());
         payload.put("changed", change.changed());
@@ -40,8 +62,7 @@ class BusinessEvents {
                 EventHub::mergeChanges);
     }
 
-    @EventListener
-    void contentGenerated(ContentGenerated content) {
+    private void announceContent(ContentGenerated content) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("contentType", content.contentType());
         payload.put("period", content.period().toString());

@@ -118,7 +118,12 @@ public final class EventHub {
     public RealtimeEvent publish(String topic, String type, Long businessId, Map<String, ?> payload) {
         RealtimeEvent event = create(topic, type, businessId, payload, false);
         deliver(event);
-        bus.send(event);
+        try {
+            bus.send(event);
+        } catch (RuntimeException e) {
+            // The change the event tells of has happened: its caller must not fail for the bus.
+            log.warn("event=realtime_bus_send_failed id={} error=\"{}\"", event.id(), e.toString());
+        }
         return event;
     }
 
@@ -137,7 +142,7 @@ public final class EventHub {
      */
     public void publishCoalesced(String topic, String type, Long businessId, Map<String, Object> payload,
             BinaryOperator<Map<String, Object>> merge) {
-        if (properties.getCoalesceWindow().isZero()) {
+        if (properties.getCoalesceWindow().isZero() || stopping) {
             publish(topic, type, businessId, payload);
             return;
         }
@@ -333,7 +338,17 @@ public final class EventHub {
         if (open > 0) {
             log.info("event=realtime_drained connections={}", open);
         }
+    }
+
+    /** Accepts connections again after a {@link #stop()} (a context started again). */
+    void resume() {
+        stopping = false;
+    }
+
+    /** Closes the bus to the other nodes (the context closes). */
+    void closeBus() {
         bus.close();
+        bus = EventBus.LOCAL;
     }
 
     boolean stopping() {

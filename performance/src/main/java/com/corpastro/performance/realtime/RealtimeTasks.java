@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -19,17 +21,13 @@ import org.springframework.context.SmartLifecycle;
  * are refused and open ones closed (SSE streams end, their clients reconnect after the
  * {@code retry:} delay, to another node; WebSockets close 1001).
  */
-final class RealtimeTasks implements SmartLifecycle, EventHub.Scheduler {
+final class RealtimeTasks implements SmartLifecycle, DisposableBean, EventHub.Scheduler {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeTasks.class);
 
     private final EventHub hub;
     private final Supplier<Map<String, Object>> figures;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "realtime-timer");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private volatile ScheduledExecutorService timer = newTimer();
     private volatile boolean running;
 
     /** @param figures the admin stream's {@code metrics} payload beyond the hub's own figures (the monitor's summary), may return null */
@@ -38,13 +36,23 @@ final class RealtimeTasks implements SmartLifecycle, EventHub.Scheduler {
         this.figures = figures;
     }
 
+    /** Runs {@code task} after {@code delay}; at once when the timer is stopped (the node is stopping), never throws. */
     @Override
     public void schedule(Runnable task, Duration delay) {
-        timer.schedule(() -> safely("scheduled", task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            timer.schedule(() -> safely("scheduled", task), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            safely("scheduled", task);
+        }
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
+        if (timer.isShutdown()) {
+            // A context stopped and started again (Spring's test context cache does this).
+            timer = newTimer();
+        }
+        hub.resume();
         long heartbeat = Math.max(1, hub.properties().getHeartbeat().toMillis() / 3);
         timer.scheduleWithFixedDelay(() -> safely("heartbeats", hub::heartbeats), heartbeat, heartbeat,
                 TimeUnit.MILLISECONDS);
@@ -69,10 +77,25 @@ final class RealtimeTasks implements SmartLifecycle, EventHub.Scheduler {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         hub.stop();
         timer.shutdownNow();
+    }
+
+    /** The bus to the other nodes closes with the context, not on a stop that may be followed by a start. */
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+        hub.closeBus();
+    }
+
+    private static ScheduledExecutorService newTimer() {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "realtime-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override

@@ -210,4 +210,33 @@ class EventHubTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> hub(properties, true))
                 .hasMessage("corp-astro.realtime.sendQueue must be > 0, was 0");
     }
+
+    @Test
+    void aStoppedHubAdmitsAgainOnceResumedAndSendsCoalescedEventsAtOnceWhileStopping() {
+        EventHub hub = hub(new RealtimeProperties(), true);
+        hub.stop();
+        hub.publishCoalesced("business:7", "business.updated", 7L, Map.of("revision", 2), EventHub::mergeChanges);
+        assertThat(scheduled).as("no window while the node stops").isEmpty();
+        hub.resume();
+        assertThat(hub.admit(new RealtimePrincipal("user:1", false, null))).isNull();
+    }
+
+    @Test
+    void aFailingBusDoesNotFailThePublisher() {
+        EventHub hub = hub(new RealtimeProperties(), true);
+        hub.useBus(new EventBus() {
+            @Override
+            public void send(RealtimeEvent event) {
+                throw new IllegalStateException("connection closed");
+            }
+
+            @Override
+            public String name() {
+                return "broken";
+            }
+        });
+        Recording connection = subscribe(hub, "user:1", "business:7", null);
+        hub.publish("business:7", "business.updated", 7L, Map.of("revision", 2));
+        assertThat(connection.written).hasSize(1);
+    }
 }
