@@ -49,6 +49,11 @@ public final class LoadRun {
 
     /** Settings from system properties; the service is created (its port chosen) but not started. */
     public LoadRun(String scenario, Class<?> simulation) {
+        this(scenario, simulation, List.of());
+    }
+
+    /** As above, with service arguments the scenario needs (before those of {@code loadtest.service-args}). */
+    public LoadRun(String scenario, Class<?> simulation, List<String> scenarioArguments) {
         this.scenario = scenario;
         this.simulation = simulation.getSimpleName().toLowerCase(java.util.Locale.ROOT);
         this.mode = Mode.of(System.getProperty("loadtest.mode", "optimized"));
@@ -61,7 +66,9 @@ public final class LoadRun {
         String extra = System.getProperty("loadtest.service-args", "").trim();
         this.service = new ServiceUnderTest(mode, jar.toAbsolutePath(),
                 results.resolve("logs").resolve(scenario + "-" + mode.key() + "-service.log"),
-                extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
+                java.util.stream.Stream.concat(scenarioArguments.stream(),
+                        extra.isEmpty() ? java.util.stream.Stream.<String>empty() : java.util.Arrays.stream(extra.split("\\s+")))
+                        .toList());
     }
 
     public ServiceUnderTest service() {

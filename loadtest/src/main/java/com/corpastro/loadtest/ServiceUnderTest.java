@@ -108,6 +108,16 @@ public final class ServiceUnderTest implements AutoCloseable {
         return mode;
     }
 
+    /** The service's process id (for jcmd), once started. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The admin token the service was started with. */
+    public String adminToken() {
+        return adminToken;
+    }
+
     /** {@code http://127.0.0.1:<port>}, known before {@link #start()}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;

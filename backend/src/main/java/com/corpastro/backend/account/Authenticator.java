@@ -76,6 +76,21 @@ public class Authenticator implements AdminAccess, RequestIdentity {
     }
 
     /**
+     * The holder of {@code token} outside an HTTP request (a WebSocket's auth message): the admin
+     * token, or a user's API token (looked up through the token cache, then the database).
+     */
+    public Optional<Caller> resolveToken(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        if (adminToken.matches(token)) {
+            return Optional.of(new Caller(null, true));
+        }
+        return users.findByToken(token, () -> {
+        }).map(user -> new Caller(user.id(), user.role() == Role.ADMIN));
+    }
+
+    /**
      * The rate-limit and private-response-cache key: the authenticated user, so an invented token
      * never earns a fresh bucket or another user's cached response.
      */

@@ -82,4 +82,14 @@ public class AstroEngine {
     public List<Aspect> aspects(Chart transits, Chart natal) {
         return aspectFinder.between(transits, natal);
     }
+
+    /**
+     * The exact aspects of transiting bodies within {@code from} to {@code to}, to be checked against
+     * any number of natal charts ({@link ExactTransits#to}).
+     *
+     * @throws IllegalArgumentException if the window is empty or outside the supported range
+     */
+    public ExactTransits exactTransits(Instant from, Instant to) {
+        return new ExactTransits(ephemeris, from, to);
+    }
 }

@@ -3,6 +3,7 @@ package com.corpastro.backend.business;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -38,9 +40,11 @@ class BusinessImporter {
     private final JsonMapper json;
     private final Clock clock;
     private final CacheManager cache;
+    private final ApplicationEventPublisher events;
 
     BusinessImporter(DatabaseOptimizer database, JdbcClient jdbc, NatalCharts charts, JsonMapper json, Clock clock,
-            CacheManager cache) {
+            CacheManager cache, ApplicationEventPublisher events) {
+        this.events = events;
         this.database = database;
         this.cache = cache;
         this.jdbc = jdbc;
@@ -81,7 +85,26 @@ class BusinessImporter {
         }
         log.info("event=businesses_imported rows={} inserted={} skipped={} owners={}", rows.size(), result.inserted(),
                 result.skipped(), owners.size());
+        if (result.inserted() > 0) {
+            announceCreated(rows, now);
+        }
         return result;
+    }
+
+    /**
+     * One {@link BusinessChanged} per business this import created (rows skipped as duplicates
+     * were not changed): the rows' external ids written at this import's instant (compared from
+     * the millisecond before it: databases keep microseconds or less of the clock's nanoseconds).
+     */
+    private void announceCreated(List<ImportRow> rows, OffsetDateTime now) {
+        List<String> externalIds = rows.stream().map(ImportRow::externalId).toList();
+        for (int from = 0; from < externalIds.size(); from += 1_000) {
+            jdbc.sql("SELECT id, owner_id FROM businesses WHERE external_id IN (:ids) AND created_at >= :since")
+                    .param("ids", externalIds.subList(from, Math.min(externalIds.size(), from + 1_000)))
+                    .param("since", now.truncatedTo(ChronoUnit.MILLIS).minus(1, ChronoUnit.MILLIS))
+                    .query((row, n) -> new BusinessChanged(row.getLong(1), row.getLong(2), 1, List.of("created")))
+                    .list().forEach(events::publishEvent);
+        }
     }
 
     /** The owners of {@code rows}; 400 naming the first row whose owner is no user. */

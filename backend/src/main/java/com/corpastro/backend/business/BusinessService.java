@@ -2,6 +2,7 @@ package com.corpastro.backend.business;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.function.IntPredicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,11 +38,14 @@ public class BusinessService {
     private final BusinessRepository businesses;
     private final NatalCharts charts;
     private final CacheManager cache;
+    private final ApplicationEventPublisher events;
 
-    BusinessService(BusinessRepository businesses, NatalCharts charts, CacheManager cache) {
+    BusinessService(BusinessRepository businesses, NatalCharts charts, CacheManager cache,
+            ApplicationEventPublisher events) {
         this.businesses = businesses;
         this.charts = charts;
         this.cache = cache;
+        this.events = events;
     }
 
     public Business create(long ownerId, String name, Instant foundedAt, double latitude, double longitude) {
@@ -106,6 +111,24 @@ public class BusinessService {
         boolean isEmpty() {
             return name == null && foundedAt == null && latitude == null && longitude == null;
         }
+
+        /** The names of the fields this change sets. */
+        List<String> fields() {
+            List<String> fields = new ArrayList<>(4);
+            if (name != null) {
+                fields.add("name");
+            }
+            if (foundedAt != null) {
+                fields.add("foundedAt");
+            }
+            if (latitude != null) {
+                fields.add("latitude");
+            }
+            if (longitude != null) {
+                fields.add("longitude");
+            }
+            return List.copyOf(fields);
+        }
     }
 
     /**
@@ -150,6 +173,8 @@ public class BusinessService {
             if (saved.isPresent()) {
                 cache.invalidateEntity("business", id);
                 cache.invalidateEntity(LIST_ENTITY, saved.get().ownerId());
+                events.publishEvent(new BusinessChanged(id, saved.get().ownerId(), saved.get().revision(),
+                        changes.fields()));
                 log.info("event=business_updated businessId={} chartChanged={} revision={} attempts={}", id,
                         chart != null, saved.get().revision(), attempt);
                 return saved.get();

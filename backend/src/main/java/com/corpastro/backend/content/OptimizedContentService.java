@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -54,10 +55,13 @@ public class OptimizedContentService {
     private final Clock clock;
     private final ObjectProvider<LoadShedding> loadShedding;
     private final ObjectProvider<PerformanceMonitor> monitor;
+    private final ApplicationEventPublisher events;
 
     OptimizedContentService(ContentRepository contents, GenerationQuota quota, DatabaseOptimizer database,
             TemplateService templates, CacheManager cache, ContentProperties properties, Clock clock,
-            ObjectProvider<LoadShedding> loadShedding, ObjectProvider<PerformanceMonitor> monitor) {
+            ObjectProvider<LoadShedding> loadShedding, ObjectProvider<PerformanceMonitor> monitor,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.contents = contents;
         this.quota = quota;
         this.database = database;
@@ -258,6 +262,7 @@ public class OptimizedContentService {
                 return null;
             });
             log.info("event=content_generated_batch userId={} count={}", userId, written.size());
+            written.forEach(content -> events.publishEvent(ContentGenerated.of(content)));
             return written;
         } catch (RuntimeException | Error e) {
             quota.giveBack(taken);
@@ -378,6 +383,7 @@ public class OptimizedContentService {
             contents.save(content);
             return null;
         });
+        events.publishEvent(ContentGenerated.of(content));
         log.info("event=content_generated businessId={} type={} period={} source={} ms={}", business.id(),
                 type.key(), periodStart, text.source().key(), (System.nanoTime() - started) / 1_000_000);
         return content;

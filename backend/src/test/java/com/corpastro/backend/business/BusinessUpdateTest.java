@@ -65,7 +65,8 @@ class BusinessUpdateTest {
     }
 
     private static BusinessService service(BusinessRepository repository) {
-        return new BusinessService(repository, new NatalCharts(new AstroEngine()), new DisabledCacheManager());
+        return new BusinessService(repository, new NatalCharts(new AstroEngine()), new DisabledCacheManager(), event -> {
+        });
     }
 
     /**

@@ -84,6 +84,10 @@ class AdminPathVariantsTest extends SecurityTestService {
     @Test
     void theCanonicalSpellingsWorkWithTheAdminToken() throws IOException {
         for (Route route : adminRoutes()) {
+            if (route.path().equals("/api/admin/events")) {
+                // An event stream that never ends: RealtimeApiTest reads it with the admin token.
+                continue;
+            }
             RawClient.Reply reply = send(route.method(), route.target(route.path()), ADMIN_TOKEN, route.contentType(),
                     route.body());
             assertThat(reply.status()).as(route.method() + " " + route.path() + " " + abbreviate(reply.body()))

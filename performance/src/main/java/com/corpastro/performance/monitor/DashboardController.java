@@ -62,6 +62,7 @@ class DashboardController {
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
         this.assets = Map.of(
                 "dashboard.js", new Asset(BASE + "dashboard.js", "text/javascript"),
+                "push.js", new Asset(BASE + "push.js", "text/javascript"),
                 "dashboard.css", new Asset(BASE + "dashboard.css", "text/css"),
                 "uplot.js", new Asset(uplot + "uPlot.iife.min.js", "text/javascript"),
                 "uplot.css", new Asset(uplot + "uPlot.min.css", "text/css"));

@@ -1,4 +1,8 @@
-/* Corp Astro performance dashboard: polls the admin monitor API and draws uPlot charts. */
+/*
+ * Corp Astro performance dashboard: draws uPlot charts from the admin monitor API. The admin push stream
+ * (push.js) drives it: each 'metrics' event updates the figures and, at the chosen refresh interval, the
+ * charts; if the stream cannot be opened or ends, it polls every refresh interval and tries the stream again.
+ */
 (function () {
   'use strict';
 
@@ -6,7 +10,12 @@
   var COLORS = ['#2f6fed', '#e8793a', '#c0392b', '#16a085', '#8e44ad'];
   var charts = {};
   var timer = null;
-  var state = { lastRefresh: null, refreshes: 0, charts: {}, errors: [] };
+  var PUSH_RETRY_MS = 15000;
+  var push = null;
+  var pushRetry = null;
+  var lastChartRefresh = 0;
+  var state = { lastRefresh: null, refreshes: 0, charts: {}, errors: [], mode: 'polling', pushes: 0,
+    pushFailures: 0 };
   window.dashboardState = state;
 
   var $ = function (id) { return document.getElementById(id); };
@@ -118,6 +127,10 @@
     if (summary.pool) {
       html += figure('db pool active / total', summary.pool.active + ' / ' + summary.pool.total);
     }
+    if (summary.realtime) {
+      html += figure('live streams (SSE / WebSocket)', summary.realtime.sseConnections + ' / '
+        + summary.realtime.websocketConnections);
+    }
     $('figures').innerHTML = html;
     var rows = traffic.slowestRoutes.map(function (r) {
       return '<tr><td>' + escapeHtml(r.name) + '</td><td class="num">' + r.count + '</td><td class="num">' + r.errors
@@ -195,9 +208,56 @@
       timer = null;
     }
     var every = Number($('refresh').value);
-    if (every > 0) {
+    // While the push stream is open its events are the clock: no polling.
+    if (every > 0 && state.mode !== 'push') {
       timer = setInterval(refresh, every);
     }
+  }
+
+  function onPush(type, event) {
+    if (type !== 'metrics') {
+      return;
+    }
+    state.pushes++;
+    if (event.payload && event.payload.summary) {
+      showSummary(event.payload.summary);
+    }
+    var every = Number($('refresh').value);
+    if (every > 0 && Date.now() - lastChartRefresh >= every) {
+      lastChartRefresh = Date.now();
+      refresh();
+    }
+  }
+
+  function startPush() {
+    pushRetry = null;
+    if (!token() || !window.dashboardPush) {
+      return;
+    }
+    push = window.dashboardPush.open(token(), onPush, function () {
+      state.mode = 'push';
+      schedule();
+    }, function (error) {
+      push = null;
+      state.mode = 'polling';
+      state.pushFailures++;
+      schedule();
+      if (token()) {
+        pushRetry = setTimeout(startPush, PUSH_RETRY_MS);
+      }
+    });
+  }
+
+  function stopPush() {
+    if (push) {
+      push.close();
+      push = null;
+    }
+    if (pushRetry) {
+      clearTimeout(pushRetry);
+      pushRetry = null;
+    }
+    state.mode = 'polling';
   }
 
   function show(connected) {
@@ -211,10 +271,12 @@
     setStatus('Loading…');
     refresh();
     schedule();
+    startPush();
   }
 
   function logout() {
     sessionStorage.removeItem(TOKEN_KEY);
+    stopPush();
     if (timer) {
       clearInterval(timer);
       timer = null;

@@ -123,6 +123,10 @@ class DashboardSeleniumTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(queries.statusCode()).isEqualTo(200);
         assertThat(queries.body()).contains("\"operation\":\"select\"").contains("\"model\":\"greetings\"");
+        // Pushed, not polled: the admin stream's metrics events drive the refreshes.
+        assertThat(driver.executeScript("return window.dashboardState.mode")).isEqualTo("push");
+        assertThat(((Number) driver.executeScript("return window.dashboardState.pushes")).longValue()).isPositive();
+        assertThat(driver.findElement(By.id("figures")).getText()).contains("live streams (SSE / WebSocket)");
 
         assertThat(driver.findElement(By.id("board")).isDisplayed()).isTrue();
         assertThat(driver.findElements(By.cssSelector(".uplot canvas"))).hasSizeGreaterThanOrEqualTo(7);
@@ -136,6 +140,25 @@ class DashboardSeleniumTest {
         Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
                 StandardCopyOption.REPLACE_EXISTING);
         assertThat(Files.size(screenshot)).isPositive();
+    }
+
+    @Test
+    void dashboardFallsBackToPollingWhenThePushStreamFails() {
+        driver.get("http://localhost:" + port + "/dashboard");
+        // A stream that fails at once, as behind a proxy that does not pass text/event-stream.
+        ((JavascriptExecutor) driver).executeScript("window.dashboardPush.open = function (token, onEvent, onOpen, onFail) {"
+                + " setTimeout(function () { onFail(new Error('no stream')); }, 0); return { close: function () {} }; };");
+        driver.findElement(By.id("token")).sendKeys("dashboard-admin-token-0123456789abcdef");
+        driver.findElement(By.id("connect")).click();
+        new Select(driver.findElement(By.id("refresh"))).selectByValue("2000");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(driver.executeScript("return window.dashboardState.mode")).isEqualTo("polling");
+            assertThat(((Number) driver.executeScript("return window.dashboardState.pushFailures")).longValue())
+                    .isPositive();
+            assertThat(((Number) driver.executeScript("return window.dashboardState.refreshes")).longValue())
+                    .as("polled after the first load").isGreaterThanOrEqualTo(2);
+        });
+        assertThat(((Number) driver.executeScript("return window.dashboardState.pushes")).longValue()).isZero();
     }
 
     @Test
