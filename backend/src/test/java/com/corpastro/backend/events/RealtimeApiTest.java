@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.springframework.context.PayloadApplicationEvent;
 import com.corpastro.backend.CorpAstroApplication;
 import com.corpastro.backend.business.BusinessChanged;
 import com.corpastro.backend.support.Api;
+import com.corpastro.performance.analytics.Alert;
+import com.corpastro.performance.analytics.AlertListener;
 import com.corpastro.performance.realtime.EventHub;
 import com.corpastro.testing.EmbeddedRedisServer;
 
@@ -327,6 +330,24 @@ class RealtimeApiTest {
         Api.SignedUp user = apiA.signUp("Not Admin");
         try (SseClient refused = SseClient.open(urlA, "/api/admin/events", user.token(), null)) {
             assertThat(refused.response.statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void anAlertRaisedOnOneNodeIsPushedToAdminsOnEveryNode() {
+        try (SseClient stream = SseClient.open(urlB, "/api/admin/events", ADMIN_TOKEN, null)) {
+            assertThat(stream.response.statusCode()).isEqualTo(200);
+            Alert alert = new Alert("alert-1", "burn_rate:content:page", "burn_rate", "page", "content",
+                    "content burns its error budget 20x too fast", 20.0, 14.4, Alert.FIRING,
+                    Instant.parse("2026-12-04T10:00:00Z"), Instant.parse("2026-12-04T10:00:00Z"), null, "node-a");
+            nodeA.getBeansOfType(AlertListener.class).values().forEach(listener -> listener.onAlert(alert));
+
+            await().atMost(WAIT).until(() -> !stream.events("alert").isEmpty());
+            JsonNode pushed = stream.events("alert").get(0).json();
+            assertThat(pushed.at("/type").asString()).isEqualTo("alert");
+            assertThat(pushed.at("/payload/key").asString()).isEqualTo("burn_rate:content:page");
+            assertThat(pushed.at("/payload/severity").asString()).isEqualTo("page");
+            assertThat(pushed.at("/payload/nodeId").asString()).isEqualTo("node-a");
         }
     }
 

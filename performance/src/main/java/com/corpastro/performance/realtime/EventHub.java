@@ -109,6 +109,9 @@ public final class EventHub {
         }
     }
 
+    /** The admins' topic ({@code GET /api/admin/events}, or a WebSocket subscription to it by an admin). */
+    public static final String ADMIN_TOPIC = "admin";
+
     /**
      * Raises an event on {@code topic} for its subscribers on every node.
      *

@@ -32,7 +32,7 @@ final class RealtimeWebSocketHandler extends TextWebSocketHandler implements Han
     private static final String TOKEN = "corp-astro.realtime.token";
     private static final String CONNECTION = "corp-astro.realtime.connection";
     /** The admin stream's topic. */
-    static final String ADMIN_TOPIC = "admin";
+    static final String ADMIN_TOPIC = EventHub.ADMIN_TOPIC;
 
     private final EventHub hub;
     private final RealtimeAccess access;
