@@ -22,8 +22,9 @@ class DashboardAssetsTest {
     void thePageReferencesEveryAssetByItsContentHash() {
         String page = page(new DashboardController(""));
 
-        assertThat(references(page)).hasSize(4).allMatch(name -> name.matches("(dashboard|uplot)\\.[0-9a-f]{12}\\.(js|css)"));
-        for (String plain : List.of("dashboard.js", "dashboard.css", "uplot.js", "uplot.css")) {
+        assertThat(references(page)).hasSize(5)
+                .allMatch(name -> name.matches("(dashboard|push|uplot)\\.[0-9a-f]{12}\\.(js|css)"));
+        for (String plain : List.of("dashboard.js", "push.js", "dashboard.css", "uplot.js", "uplot.css")) {
             assertThat(page).doesNotContain("\"/dashboard/" + plain + "\"");
         }
     }
