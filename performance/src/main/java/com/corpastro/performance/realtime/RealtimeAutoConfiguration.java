@@ -28,6 +28,7 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.admin.AdminAccessAutoConfiguration;
+import com.corpastro.performance.internal.RedisUrls;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.SummaryContributor;
 
@@ -61,8 +62,7 @@ public class RealtimeAutoConfiguration {
         JsonMapper mapper = json.getIfAvailable(JsonMapper::new);
         EventHub hub = new EventHub(properties, clock.getIfUnique(Clock::systemUTC), System::nanoTime,
                 mapper::writeValueAsString, writers(), meters.getIfAvailable(SimpleMeterRegistry::new));
-        String url = firstText(properties.getRedisUrl(), environment.getProperty("corp-astro.cache.redis.url"),
-                environment.getProperty("REDIS_URL"), environment.getProperty("spring.data.redis.url"));
+        String url = RedisUrls.ownOrCaches(properties.getRedisUrl(), environment);
         if (url != null && ClassUtils.isPresent("io.lettuce.core.RedisClient", getClass().getClassLoader())) {
             try {
                 hub.useBus(new RedisBus(hub, url, properties.getChannel()));
@@ -158,14 +158,5 @@ public class RealtimeAutoConfiguration {
         } catch (UnsupportedOperationException | LinkageError e) {
             return Executors.newCachedThreadPool();
         }
-    }
-
-    private static String firstText(String... values) {
-        for (String value : values) {
-            if (StringUtils.hasText(value)) {
-                return value.trim();
-            }
-        }
-        return null;
     }
 }

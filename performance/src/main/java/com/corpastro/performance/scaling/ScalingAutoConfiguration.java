@@ -28,6 +28,7 @@ import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.cache.CacheManager;
 import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.db.DbPool;
+import com.corpastro.performance.internal.RedisUrls;
 import com.corpastro.performance.logging.UrlCredentials;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -65,8 +66,7 @@ public class ScalingAutoConfiguration {
     @Bean
     ClusterView corpAstroScalingCluster(ScalingProperties properties, Environment environment,
             ObjectProvider<CacheManager> caches) {
-        String url = firstText(properties.getRedisUrl(), environment.getProperty("corp-astro.cache.redis.url"),
-                environment.getProperty("REDIS_URL"), environment.getProperty("spring.data.redis.url"));
+        String url = RedisUrls.ownOrCaches(properties.getRedisUrl(), environment);
         if (url == null) {
             return ClusterView.single();
         }
@@ -154,12 +154,4 @@ public class ScalingAutoConfiguration {
         return base + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     }
 
-    private static String firstText(String... values) {
-        for (String value : values) {
-            if (StringUtils.hasText(value)) {
-                return value.trim();
-            }
-        }
-        return null;
-    }
 }

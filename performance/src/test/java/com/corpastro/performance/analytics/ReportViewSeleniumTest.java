@@ -2,9 +2,7 @@ package com.corpastro.performance.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -23,17 +21,15 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.corpastro.performance.dashboard.DashboardTestApplication;
+import com.corpastro.performance.dashboard.HeadlessChromium;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.Rollup;
 import com.corpastro.performance.monitor.RollupStore;
@@ -50,8 +46,6 @@ import com.corpastro.performance.monitor.RollupStore;
                 "corp-astro.analytics.objectives.api.target=0.99", "corp-astro.analytics.objectives.api.latency=250ms"})
 class ReportViewSeleniumTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final String TOKEN = "reports-admin-token-0123456789abcdef";
 
     @LocalServerPort
@@ -67,37 +61,18 @@ class ReportViewSeleniumTest {
     PerformanceMonitor monitor;
 
     private ChromeDriver driver;
-    private Path profile;
+    private HeadlessChromium browser;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER),
-                "Skipped: /usr/bin/chromedriver is missing (apt-get install -y chromium chromium-driver)");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("reports-chromium");
-        ChromeOptions options = new ChromeOptions();
-        if (Files.isExecutable(CHROMIUM)) {
-            options.setBinary(CHROMIUM.toFile());
-        }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1500,1100", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
+        browser = HeadlessChromium.start("reports", "1500,1100");
+        driver = browser.driver();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 

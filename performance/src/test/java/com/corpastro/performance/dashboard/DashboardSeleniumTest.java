@@ -2,9 +2,7 @@ package com.corpastro.performance.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,11 +23,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,47 +38,25 @@ import org.springframework.boot.test.web.server.LocalServerPort;
                 "spring.datasource.url=jdbc:h2:mem:dashboard;MODE=PostgreSQL"})
 class DashboardSeleniumTest {
 
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
     @LocalServerPort
     int port;
 
     private ChromeDriver driver;
-    private Path profile;
+    private HeadlessChromium browser;
     private final HttpClient http = HttpClient.newHttpClient();
     private int requestsSent;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMEDRIVER),
-                "Skipped: /usr/bin/chromedriver is missing (apt-get install -y chromium chromium-driver)");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        profile = Files.createTempDirectory("dashboard-chromium");
-        ChromeOptions options = new ChromeOptions();
-        if (Files.isExecutable(CHROMIUM)) {
-            options.setBinary(CHROMIUM.toFile());
-        }
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start("dashboard", "1400,1800");
+        driver = browser.driver();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (browser != null) {
+            browser.close();
         }
     }
 
