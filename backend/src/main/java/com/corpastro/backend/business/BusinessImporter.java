@@ -79,13 +79,11 @@ class BusinessImporter {
         };
         BulkResult result = database.bulkInsert("businesses", businesses,
                 BulkOptions.defaults().ignoringDuplicates("external_id"));
-        if (result.inserted() > 0) {
-            // Every owner's cached list of businesses may now miss some (once per owner, not per row).
-            owners.forEach(owner -> cache.invalidateEntity(BusinessService.LIST_ENTITY, owner));
-        }
         log.info("event=businesses_imported rows={} inserted={} skipped={} owners={}", rows.size(), result.inserted(),
                 result.skipped(), owners.size());
         if (result.inserted() > 0) {
+            // Every owner's cached list of businesses may now miss some (once per owner, not per row).
+            owners.forEach(owner -> cache.invalidateEntity(BusinessService.LIST_ENTITY, owner));
             announceCreated(rows, now);
         }
         return result;
