@@ -93,8 +93,11 @@ class ContentRepository {
     }
 
     /**
-     * Stores {@code content} over any row of the same key. The insert comes first: a first generation,
-     * the common case, is one statement; a regeneration (expired row, business changed) is two.
+     * Stores {@code content} over any row of the same key written for the same or an older business
+     * revision; a row already written for a newer revision (a slower generation that started before the
+     * business changed finishing after the one that started after) is kept. The insert comes first: a
+     * first generation, the common case, is one statement; a regeneration (expired row, business
+     * changed) is two.
      */
     void save(Content content) {
         // ON CONFLICT DO NOTHING rather than catching the duplicate key: on PostgreSQL a failed
@@ -117,9 +120,10 @@ class ContentRepository {
     private int update(Content content) {
         return jdbc.sql("""
                 UPDATE content SET body = ?, business_revision = ?, generated_at = ?, expires_at = ?, source = ?, sky = ?
-                WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ?""")
+                WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ? AND business_revision <= ?""")
                 .params(content.body(), content.businessRevision(), utc(content.generatedAt()), utc(content.expiresAt()),
-                        content.source().key(), sky(content), content.userId(), content.businessId(), content.contentType(), content.period())
+                        content.source().key(), sky(content), content.userId(), content.businessId(), content.contentType(), content.period(),
+                        content.businessRevision())
                 .update();
     }
 
