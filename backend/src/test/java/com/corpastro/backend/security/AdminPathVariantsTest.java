@@ -105,6 +105,20 @@ class AdminPathVariantsTest extends SecurityTestService {
         assertThat(get("/actuator/health/%2e%2e/prometheus", null).status()).isEqualTo(400);
     }
 
+    @Test
+    void aHealthPathThroughAnUnknownComponentIsNotFoundNotAServerError() throws IOException {
+        // Spring Boot's health endpoint asserts (IllegalStateException) when a missing component has a
+        // path below it, where a missing one alone is a 404.
+        for (String token : new String[] {null, ADMIN_TOKEN}) {
+            for (String path : List.of("/actuator/health/nope/x", "/actuator/health/x/y/z",
+                    "/actuator/health/readiness/nope/x")) {
+                RawClient.Reply reply = get(path, token);
+                assertThat(reply.status()).as(path).isEqualTo(404);
+                assertThat(reply.body()).as(path).contains("\"code\":\"not_found\"");
+            }
+        }
+    }
+
     /** The service's admin routes: its request mappings under /api/admin and every actuator link but health and info. */
     private List<Route> adminRoutes() throws IOException {
         Set<String> api = new TreeSet<>();

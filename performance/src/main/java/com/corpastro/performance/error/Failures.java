@@ -26,11 +26,14 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * What an unexpected exception means for the caller, when it means more than a 500: the database
  * is unavailable (503 {@code database_unavailable}, the same request succeeds once it is back), or
- * the container or the framework reported bad input as a plain exception (a 400 or 415).
+ * the container or the framework reported bad input as a plain exception (a 400, 404 or 415).
  */
 final class Failures {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
+
+    /** Spring Boot's health endpoint, whose own assertion reports a path below a missing component. */
+    private static final String HEALTH_ENDPOINT = "org.springframework.boot.health.actuate.endpoint.HealthEndpointSupport";
 
     /** Seconds a client is asked to wait before retrying when the database is unavailable. */
     private static final String DATABASE_RETRY_AFTER = "5";
@@ -82,13 +85,19 @@ final class Failures {
     /**
      * The client error behind {@code failure} when the container or the framework reports bad
      * input as a plain exception: a query string Tomcat cannot decode, a multipart body that does
-     * not parse, a {@code Content-Type} that is no concrete media type. {@code null} otherwise.
+     * not parse, a {@code Content-Type} that is no concrete media type, a health path below a missing
+     * component. {@code null} otherwise.
      */
     static AppError clientError(Throwable failure, HttpServletRequest request) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
                 return new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter",
                         "The query string or form parameters could not be decoded.");
+            }
+            if (t instanceof IllegalStateException && thrownBy(t, HEALTH_ENDPOINT)) {
+                // Spring Boot's health endpoint asserts instead of answering 404 when a path goes on
+                // below a component that does not exist (/actuator/health/nope/x).
+                return new AppError(HttpStatus.NOT_FOUND, "not_found", "No health component has this path.");
             }
             if (t instanceof MultipartException) {
                 return new AppError(HttpStatus.BAD_REQUEST, "malformed_request_body",
@@ -108,6 +117,17 @@ final class Failures {
                     "The Content-Type must be a concrete media type such as application/json.");
         }
         return null;
+    }
+
+    private static boolean thrownBy(Throwable failure, String className) {
+        StackTraceElement[] trace = failure.getStackTrace();
+        // Assert.state throws it: the health endpoint is the frame after Spring's Assert.
+        for (int i = 0; i < Math.min(trace.length, 3); i++) {
+            if (trace[i].getClassName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
