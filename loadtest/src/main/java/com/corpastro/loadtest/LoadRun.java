@@ -68,13 +68,11 @@ public final class LoadRun {
         this.plateau = seconds("loadtest.plateau", "40s");
         this.businesses = positive("loadtest.businesses", Integer.getInteger("loadtest.businesses", 1000));
         Path jar = Path.of(System.getProperty("loadtest.backend-jar", "../backend/target/backend-0.1.0-SNAPSHOT.jar"));
-        String extra = System.getProperty("loadtest.service-args", "").trim();
         this.jvmOptions = words(System.getProperty("loadtest.service-jvm-args", ""));
         this.service = new ServiceUnderTest(mode, jar.toAbsolutePath(),
                 results.resolve("logs").resolve(scenario + "-" + mode.key() + "-service.log"),
                 java.util.stream.Stream.concat(scenarioArguments.stream(),
-                        extra.isEmpty() ? java.util.stream.Stream.<String>empty() : java.util.Arrays.stream(extra.split("\\s+")))
-                        .toList(),
+                        words(System.getProperty("loadtest.service-args", "")).stream()).toList(),
                 jvmOptions.isEmpty() ? ServiceUnderTest.DEFAULT_JVM_OPTIONS : jvmOptions,
                 Boolean.parseBoolean(System.getProperty("loadtest.redis", "true")));
     }
@@ -89,8 +87,17 @@ public final class LoadRun {
         return results;
     }
 
-    private static List<String> words(String text) {
-        return text.isBlank() ? List.of() : List.of(text.trim().split("\\s+"));
+    /**
+     * The space-separated words of {@code text}; quotes around all of it are dropped (the Gatling plugin hands
+     * a value with spaces to the simulation's JVM quoted).
+     */
+    static List<String> words(String text) {
+        String trimmed = text.trim();
+        if (trimmed.length() >= 2 && (trimmed.charAt(0) == '"' || trimmed.charAt(0) == '\'')
+                && trimmed.charAt(trimmed.length() - 1) == trimmed.charAt(0)) {
+            trimmed = trimmed.substring(1, trimmed.length() - 1).trim();
+        }
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
     public ServiceUnderTest service() {
