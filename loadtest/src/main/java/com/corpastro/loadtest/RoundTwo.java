@@ -122,12 +122,11 @@ public final class RoundTwo {
                         r.figure("rssLoadMaxBytes"), r.errors(), r.figure("loadAverage1m")));
             }
         }
-        Memory memory = row(records, "ceiling", "cached content, identity").map(c -> {
-            RunRecord.Row b = row(records, "ceiling", "bare, identity").orElse(c);
-            return new Memory(c.figure("rssIdleBytes"), c.figure("rssLoadMaxBytes"), c.figure("heapAfterGcIdleBytes"),
-                    c.figure("heapAfterGcLoadBytes"), b == c ? Double.NaN : b.figure("rssIdleBytes"),
-                    b == c ? Double.NaN : b.figure("rssLoadMaxBytes"));
-        }).orElse(null);
+        Optional<RunRecord.Row> bare = row(records, "ceiling", "bare, identity");
+        Memory memory = row(records, "ceiling", "cached content, identity").map(c -> new Memory(
+                c.figure("rssIdleBytes"), c.figure("rssLoadMaxBytes"), c.figure("heapAfterGcIdleBytes"),
+                c.figure("heapAfterGcLoadBytes"), bare.map(b -> b.figure("rssIdleBytes")).orElse(Double.NaN),
+                bare.map(b -> b.figure("rssLoadMaxBytes")).orElse(Double.NaN))).orElse(null);
         RunRecord.Machine machine = records.get(records.size() - 1).machine();
         return new Result(Instant.now().toString(), machine, ceiling, modes, curve, memory,
                 checks(ceiling, modes, curve));
