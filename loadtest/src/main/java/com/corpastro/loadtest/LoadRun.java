@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>loadtest.plateau</td><td>40s</td><td>how long each measured phase runs at full concurrency</td></tr>
  * <tr><td>loadtest.businesses</td><td>1000</td><td>the working set</td></tr>
  * <tr><td>loadtest.service-args</td><td>(none)</td><td>more --property=value arguments for the service, space-separated</td></tr>
+ * <tr><td>loadtest.service-jvm-args</td><td>-Xmx1g -XX:+UseG1GC</td><td>the service's JVM options (replaced, not
+ * added to; the bare app of {@code Ceiling} gets the same), space-separated</td></tr>
+ * <tr><td>loadtest.redis</td><td>true</td><td>false: the service runs without Redis ({@code REDIS_URL} unset)</td></tr>
  * </table>
  */
 public final class LoadRun {
@@ -44,6 +48,7 @@ public final class LoadRun {
     private final Duration plateau;
     private final int businesses;
     private final ServiceUnderTest service;
+    private final List<String> jvmOptions;
     private final Measurements measurements = new Measurements();
     private Instant measuredFrom;
 
@@ -63,12 +68,36 @@ public final class LoadRun {
         this.plateau = seconds("loadtest.plateau", "40s");
         this.businesses = positive("loadtest.businesses", Integer.getInteger("loadtest.businesses", 1000));
         Path jar = Path.of(System.getProperty("loadtest.backend-jar", "../backend/target/backend-0.1.0-SNAPSHOT.jar"));
-        String extra = System.getProperty("loadtest.service-args", "").trim();
+        this.jvmOptions = words(System.getProperty("loadtest.service-jvm-args", ""));
         this.service = new ServiceUnderTest(mode, jar.toAbsolutePath(),
                 results.resolve("logs").resolve(scenario + "-" + mode.key() + "-service.log"),
                 java.util.stream.Stream.concat(scenarioArguments.stream(),
-                        extra.isEmpty() ? java.util.stream.Stream.<String>empty() : java.util.Arrays.stream(extra.split("\\s+")))
-                        .toList());
+                        words(System.getProperty("loadtest.service-args", "")).stream()).toList(),
+                jvmOptions.isEmpty() ? ServiceUnderTest.DEFAULT_JVM_OPTIONS : jvmOptions,
+                Boolean.parseBoolean(System.getProperty("loadtest.redis", "true")));
+    }
+
+    /** The JVM options of the service (and of a bare app started beside it). */
+    public List<String> jvmOptions() {
+        return jvmOptions.isEmpty() ? ServiceUnderTest.DEFAULT_JVM_OPTIONS : jvmOptions;
+    }
+
+    /** Where this run's records, logs and reports go. */
+    public Path results() {
+        return results;
+    }
+
+    /**
+     * The space-separated words of {@code text}; quotes around all of it are dropped (the Gatling plugin hands
+     * a value with spaces to the simulation's JVM quoted).
+     */
+    static List<String> words(String text) {
+        String trimmed = text.trim();
+        if (trimmed.length() >= 2 && (trimmed.charAt(0) == '"' || trimmed.charAt(0) == '\'')
+                && trimmed.charAt(trimmed.length() - 1) == trimmed.charAt(0)) {
+            trimmed = trimmed.substring(1, trimmed.length() - 1).trim();
+        }
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
     public ServiceUnderTest service() {
@@ -83,6 +112,11 @@ public final class LoadRun {
     /** A summary row of the requests recorded under {@code label} during one plateau. */
     public RunRecord.Row row(String label, int depth, ServiceUnderTest.ResponseBytes bytes) {
         return RunRecord.Row.of(label, depth, plateau.toMillis() / 1000.0, measurements.stats(label), bytes);
+    }
+
+    /** A summary row of the requests recorded under {@code label} over {@code measured}, with more figures. */
+    public RunRecord.Row row(String label, Duration measured, Map<String, Double> figures) {
+        return RunRecord.Row.of(label, 0, measured.toMillis() / 1000.0, measurements.stats(label), null, figures);
     }
 
     public Mode mode() {
@@ -103,11 +137,16 @@ public final class LoadRun {
 
     /** Starts the service, seeds the working set (one owner per 10 businesses) and generates its content. */
     public void prepare() {
+        prepare(businesses, Math.max(1, businesses / 10), s -> s.warmUp(4));
+    }
+
+    /** Starts the service, imports {@code count} businesses owned by {@code owners} users, then runs {@code warmUp}. */
+    public void prepare(int count, int owners, java.util.function.Consumer<ServiceUnderTest> warmUp) {
         log.info("event=load_run_prepare scenario={} mode={} users={} ramp={} plateau={} businesses={}", scenario,
-                mode.key(), users, ramp, plateau, businesses);
+                mode.key(), users, ramp, plateau, count);
         service.start();
-        service.seed(Math.max(1, businesses / 10), businesses);
-        service.warmUp(4);
+        service.seed(owners, count);
+        warmUp.accept(service);
         measuredFrom = Instant.now();
     }
 
@@ -153,6 +192,15 @@ public final class LoadRun {
             throw new UncheckedIOException(e);
         } finally {
             service.close();
+        }
+    }
+
+    /** The machine's load average over the last minute ({@code /proc/loadavg}), NaN where there is none. */
+    public static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 

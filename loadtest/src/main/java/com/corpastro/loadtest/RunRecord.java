@@ -1,6 +1,8 @@
 package com.corpastro.loadtest;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one simulation run against one mode measured, written to
@@ -30,15 +32,28 @@ public record RunRecord(String scenario, String simulation, String mode, String 
      * @param p95        95th percentile in ms
      * @param p99        99th percentile in ms
      * @param bytes      the bytes of a representative answer with br and identity, or null
+     * @param figures    more figures of the row by name (cache hit rates, heap, RSS: see {@link RoundTwo}), or null
      */
     public record Row(String label, int depth, double seconds, long requests, long errors, double throughput,
-            double p50, double p95, double p99, ServiceUnderTest.ResponseBytes bytes) {
+            double p50, double p95, double p99, ServiceUnderTest.ResponseBytes bytes, Map<String, Double> figures) {
 
         /** A row from recorded measurements. */
         public static Row of(String label, int depth, double seconds, Measurements.Stats stats,
                 ServiceUnderTest.ResponseBytes bytes) {
+            return of(label, depth, seconds, stats, bytes, null);
+        }
+
+        /** A row from recorded measurements, with more figures. */
+        public static Row of(String label, int depth, double seconds, Measurements.Stats stats,
+                ServiceUnderTest.ResponseBytes bytes, Map<String, Double> figures) {
             return new Row(label, depth, seconds, stats.requests(), stats.errors(), stats.requests() / seconds,
-                    stats.p50(), stats.p95(), stats.p99(), bytes);
+                    stats.p50(), stats.p95(), stats.p99(), bytes, figures == null ? null : new TreeMap<>(figures));
+        }
+
+        /** The figure {@code name}, NaN when the row has none. */
+        public double figure(String name) {
+            Double value = figures == null ? null : figures.get(name);
+            return value == null ? Double.NaN : value;
         }
     }
 

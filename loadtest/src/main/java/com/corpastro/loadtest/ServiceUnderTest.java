@@ -59,6 +59,8 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** What every endpoint type's limit is raised to, per minute. */
     static final long RAISED_LIMIT = 1_000_000_000L;
     static final List<String> ENDPOINT_TYPES = List.of("auth", "content", "api", "public", "admin", "graphql");
+    /** The service's JVM options unless {@code loadtest.service-jvm-args} replaces them (the bare app gets the same). */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
     private static final Logger log = LoggerFactory.getLogger(ServiceUnderTest.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -71,10 +73,20 @@ public final class ServiceUnderTest implements AutoCloseable {
     public record ResponseBytes(String path, long br, String brEncoding, long identity) {
     }
 
+    /** One answer as it came over the wire: status, {@code Content-Encoding} ("identity" without one) and body. */
+    public record Answer(int status, String contentEncoding, byte[] body) {
+    }
+
+    /** A content read: its path with the query, and the owner's token. */
+    public record Read(String path, String token) {
+    }
+
     private final Mode mode;
     private final Path backendJar;
     private final Path logFile;
     private final List<String> extraArguments;
+    private final List<String> jvmOptions;
+    private final boolean withRedis;
     private final int port;
     private final String adminToken = "load-admin-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -93,6 +105,16 @@ public final class ServiceUnderTest implements AutoCloseable {
      *                       setting's effect on the figures
      */
     public ServiceUnderTest(Mode mode, Path backendJar, Path logFile, List<String> extraArguments) {
+        this(mode, backendJar, logFile, extraArguments, DEFAULT_JVM_OPTIONS, true);
+    }
+
+    /**
+     * @param jvmOptions options of the service's JVM (heap, GC), {@link #DEFAULT_JVM_OPTIONS} by default
+     * @param withRedis  false: no Redis is started and {@code REDIS_URL} is unset, so the service caches in its
+     *                   process only
+     */
+    public ServiceUnderTest(Mode mode, Path backendJar, Path logFile, List<String> extraArguments,
+            List<String> jvmOptions, boolean withRedis) {
         if (!Files.isRegularFile(backendJar)) {
             throw new IllegalArgumentException("backend jar not found: " + backendJar
                     + " (build it with ./mvnw -pl loadtest -am package -DskipTests)");
@@ -101,6 +123,8 @@ public final class ServiceUnderTest implements AutoCloseable {
         this.backendJar = backendJar;
         this.logFile = logFile;
         this.extraArguments = List.copyOf(extraArguments);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.withRedis = withRedis;
         this.port = freePort();
     }
 
@@ -128,9 +152,11 @@ public final class ServiceUnderTest implements AutoCloseable {
         long started = System.nanoTime();
         postgres = EmbeddedPostgresServer.start();
         databaseUrl = postgres.createDatabase();
-        redis = EmbeddedRedisServer.start();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseG1GC", "-jar", backendJar.toString(),
+        redis = withRedis ? EmbeddedRedisServer.start() : null;
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", backendJar.toString(),
                 "--server.port=" + port, "--corp-astro.demo.enabled=false",
                 // Cold reads generate thousands of new contents per owner in a run: a quota so high it
                 // never trips, still counted, so its statement per generation stays in the figures (as the
@@ -147,20 +173,24 @@ public final class ServiceUnderTest implements AutoCloseable {
         env.put("DATABASE_URL", databaseUrl);
         env.put("DATABASE_USER", postgres.username());
         env.put("DATABASE_PASSWORD", "");
-        env.put("REDIS_URL", redis.url());
+        if (redis != null) {
+            env.put("REDIS_URL", redis.url());
+        } else {
+            env.remove("REDIS_URL");
+        }
         env.put("CORP_ASTRO_ADMIN_TOKEN", adminToken);
         env.put("CORP_ASTRO_PERFORMANCE_ENABLED", Boolean.toString(mode.optimized()));
         try {
             Files.createDirectories(logFile.getParent());
             process = builder.start();
             // Should the load-test JVM end without closing this, the service must not outlive it.
-            stopOnExit = new Thread(this::stopProcesses, "service-under-test-stop");
-            Runtime.getRuntime().addShutdownHook(stopOnExit);
+            stopOnExit = ChildProcesses.stopOnExit(this::stopProcesses, "service-under-test-stop");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + command, e);
         }
         awaitReady(Duration.ofMinutes(3));
-        log.info("event=service_started mode={} port={} pid={} log={} ms={}", mode.key(), port, process.pid(), logFile,
+        log.info("event=service_started mode={} port={} pid={} redis={} jvm=\"{}\" log={} ms={}", mode.key(), port,
+                process.pid(), redis != null, String.join(" ", jvmOptions), logFile,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -211,7 +241,8 @@ public final class ServiceUnderTest implements AutoCloseable {
         rows.append(']');
         HttpResponse<String> imported = send(HttpRequest.newBuilder(uri("/api/admin/businesses/import"))
                 .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.ofString(rows.toString())).build());
+                .timeout(Duration.ofMinutes(2 + count / 10_000)).POST(HttpRequest.BodyPublishers.ofString(rows.toString()))
+                .build());
         require(imported, 200, "business import");
         // The import answers counts, not ids: the working set is read back from the database it owns.
         List<Business> seeded = new ArrayList<>();
@@ -237,26 +268,45 @@ public final class ServiceUnderTest implements AutoCloseable {
      * generates it, the second is the first one that caches layers may keep.
      */
     public void warmUp(int threads) {
-        long started = System.nanoTime();
-        List<String[]> reads = new ArrayList<>();
+        List<Read> reads = new ArrayList<>();
         for (Business business : businesses) {
             for (String type : CONTENT_TYPES) {
-                reads.add(new String[] {contentPath(business.id(), type, HOT_DATE), business.ownerToken()});
+                reads.add(new Read(contentPath(business.id(), type, HOT_DATE), business.ownerToken()));
             }
         }
+        warmUp(reads, threads);
+    }
+
+    /**
+     * Sends each of {@code reads} twice (two passes over the list), on {@code threads} threads, and logs
+     * its progress every 10 seconds ({@code event=warm_up_progress}): the first read of a content
+     * generates it, the second is the first one that caching layers may keep.
+     */
+    public void warmUp(List<Read> reads, int threads) {
+        long started = System.nanoTime();
+        AtomicLong done = new AtomicLong();
+        AtomicLong lastLog = new AtomicLong(started);
+        long total = reads.size() * 2L;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int pass = 0; pass < 2; pass++) {
-                List<Future<?>> done = new ArrayList<>();
+                List<Future<?>> workers = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     int offset = t;
-                    done.add(pool.submit(() -> {
+                    workers.add(pool.submit(() -> {
                         for (int i = offset; i < reads.size(); i += threads) {
-                            require(send(get(reads.get(i)[0], reads.get(i)[1])), 200, "warm-up read");
+                            require(send(get(reads.get(i).path(), reads.get(i).token())), 200, "warm-up read");
+                            long n = done.incrementAndGet();
+                            long now = System.nanoTime();
+                            long last = lastLog.get();
+                            if (now - last > TimeUnit.SECONDS.toNanos(10) && lastLog.compareAndSet(last, now)) {
+                                log.info("event=warm_up_progress mode={} reads={} of={} per_second={}", mode.key(), n,
+                                        total, Math.round(n / ((now - started) / 1e9)));
+                            }
                         }
                     }));
                 }
-                for (Future<?> f : done) {
+                for (Future<?> f : workers) {
                     f.get();
                 }
             }
@@ -268,7 +318,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        log.info("event=warmed_up mode={} reads={} ms={}", mode.key(), reads.size() * 2,
+        log.info("event=warmed_up mode={} reads={} ms={}", mode.key(), total,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
@@ -332,6 +382,40 @@ public final class ServiceUnderTest implements AutoCloseable {
                 br.headers().firstValue("Content-Encoding").orElse("identity"), identity.body().length);
     }
 
+    /** One answer to {@code path} with {@code Accept-Encoding: acceptEncoding}, its body as sent (never decoded). */
+    public Answer fetch(String path, String token, String acceptEncoding) {
+        HttpResponse<byte[]> answer = sendBytes(get(path, token).header("Accept-Encoding", acceptEncoding).build());
+        return new Answer(answer.statusCode(), answer.headers().firstValue("Content-Encoding").orElse("identity"),
+                answer.body());
+    }
+
+    /**
+     * A meter's value from the actuator ({@code GET /actuator/metrics/<name>?tag=k:v}, as the admin): its first
+     * measurement, the count of a counter or the value of a gauge.
+     *
+     * @param tags {@code key:value} pairs
+     */
+    public double metric(String name, String... tags) {
+        StringBuilder path = new StringBuilder("/actuator/metrics/").append(name);
+        for (int i = 0; i < tags.length; i++) {
+            path.append(i == 0 ? '?' : '&').append("tag=").append(URLEncoder.encode(tags[i], StandardCharsets.UTF_8));
+        }
+        HttpResponse<String> answer = send(get(path.toString(), adminToken));
+        require(answer, 200, "metric " + path);
+        return JSON.readTree(answer.body()).at("/measurements/0/value").asDouble();
+    }
+
+    /** The heap in use after two full GCs ({@code jcmd GC.run}, then the actuator's {@code jvm.memory.used}). */
+    public long heapUsedAfterGc() {
+        ProcessMemory.fullGc(pid());
+        return (long) metric("jvm.memory.used", "area:heap");
+    }
+
+    /** Whether the service runs with Redis ({@code REDIS_URL} set). */
+    public boolean withRedis() {
+        return withRedis;
+    }
+
     private JsonNode signUp(String email) {
         HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/users"))
                 .header("Content-Type", "application/json")
@@ -345,27 +429,12 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** Stops the service (gracefully, then forcibly), Redis and PostgreSQL. */
     @Override
     public void close() {
-        if (stopOnExit != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs (or ran) anyway
-            }
-        }
+        ChildProcesses.forget(stopOnExit);
         stopProcesses();
     }
 
     private synchronized void stopProcesses() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(40, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+        if (ChildProcesses.stop(process, Duration.ofSeconds(40))) {
             log.info("event=service_stopped mode={} pid={}", mode.key(), process.pid());
         }
         if (redis != null) {
@@ -432,7 +501,8 @@ public final class ServiceUnderTest implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port nothing listens on now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -71,20 +71,29 @@ public final class Summary {
     public static Result read(Path results) throws IOException {
         List<Line> lines = new ArrayList<>();
         RunRecord.Machine machine = null;
-        Path runs = results.resolve("runs");
-        if (Files.isDirectory(runs)) {
-            try (Stream<Path> files = Files.list(runs)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-                    RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
-                    machine = record.machine();
-                    String report = newestReport(results.resolve("gatling").resolve(record.mode()), record.simulation())
-                            .map(r -> results.relativize(r).resolve("index.html").toString()).orElse(null);
-                    lines.addAll(lines(record, report));
-                }
-            }
+        for (RunRecord record : records(results)) {
+            machine = record.machine();
+            String report = newestReport(results.resolve("gatling").resolve(record.mode()), record.simulation())
+                    .map(r -> results.relativize(r).resolve("index.html").toString()).orElse(null);
+            lines.addAll(lines(record, report));
         }
         lines.sort(Comparator.comparing(Line::scenario).thenComparing(l -> l.mode().equals("off")));
         return new Result(Instant.now().toString(), machine, lines, checks(lines));
+    }
+
+    /** Every run record under {@code <results>/runs}, by file name; none when there is no such folder. */
+    public static List<RunRecord> records(Path results) throws IOException {
+        Path runs = results.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        List<RunRecord> records = new ArrayList<>();
+        try (Stream<Path> files = Files.list(runs)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                records.add(JSON.readValue(file.toFile(), RunRecord.class));
+            }
+        }
+        return records;
     }
 
     private static Optional<Path> newestReport(Path folder, String simulation) throws IOException {

@@ -1,8 +1,10 @@
 package com.corpastro.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
@@ -13,9 +15,12 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
 
@@ -61,15 +66,49 @@ final class Requests {
      * service, spends no time per request assembling them.
      */
     static Iterator<Map<String, Object>> hotReads(LoadRun run) {
-        // Built on the first pull: the simulation creates its feeders before the working set exists.
+        return atRandom(() -> run.service().businesses().stream()
+                .flatMap(business -> ServiceUnderTest.CONTENT_TYPES.stream()
+                        .map(type -> read(business, type, ServiceUnderTest.HOT_DATE)))
+                .toList());
+    }
+
+    /**
+     * Random reads of the first {@code size} contents of {@link #workingSet}: content k is business k's
+     * content type k mod 3, for the hot date, so every size mixes the three types alike.
+     */
+    static Iterator<Map<String, Object>> workingSetReads(LoadRun run, int size) {
+        return atRandom(() -> {
+            List<ServiceUnderTest.Business> all = run.service().businesses();
+            return IntStream.range(0, size).mapToObj(k -> read(all.get(k),
+                    ServiceUnderTest.CONTENT_TYPES.get(k % ServiceUnderTest.CONTENT_TYPES.size()),
+                    ServiceUnderTest.HOT_DATE)).toList();
+        });
+    }
+
+    /** The first {@code size} contents of the working set (see {@link #workingSetReads}), for the warm-up. */
+    static List<ServiceUnderTest.Read> workingSet(ServiceUnderTest service, int size) {
+        List<ServiceUnderTest.Business> all = service.businesses();
+        if (size > all.size()) {
+            throw new IllegalArgumentException("a working set of " + size + " contents needs " + size
+                    + " businesses, " + all.size() + " are seeded");
+        }
+        return IntStream.range(0, size).mapToObj(k -> new ServiceUnderTest.Read(
+                ServiceUnderTest.contentPath(all.get(k).id(),
+                        ServiceUnderTest.CONTENT_TYPES.get(k % ServiceUnderTest.CONTENT_TYPES.size()),
+                        ServiceUnderTest.HOT_DATE),
+                all.get(k).ownerToken())).toList();
+    }
+
+    /**
+     * Records picked at random from a list built on the first pull (the simulation creates its feeders
+     * before the working set exists).
+     */
+    private static Iterator<Map<String, Object>> atRandom(Supplier<List<Map<String, Object>>> records) {
         AtomicReference<List<Map<String, Object>>> reads = new AtomicReference<>();
         return Stream.generate(() -> {
             List<Map<String, Object>> all = reads.get();
             if (all == null) {
-                reads.compareAndSet(null, run.service().businesses().stream()
-                        .flatMap(business -> ServiceUnderTest.CONTENT_TYPES.stream()
-                                .map(type -> read(business, type, ServiceUnderTest.HOT_DATE)))
-                        .toList());
+                reads.compareAndSet(null, records.get());
                 all = reads.get();
             }
             return all.get(ThreadLocalRandom.current().nextInt(all.size()));
@@ -143,6 +182,31 @@ final class Requests {
                 .header("Authorization", "#{authorization}")
                 .check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().is(200),
                         header("Cache-Control").is("private, max-age=60"));
+    }
+
+    /** GET of the bare comparison app's fixed answer (an absolute URL: it is not the service). */
+    static HttpRequestActionBuilder bare(String name, String url) {
+        return http(name).get(url).check(responseTimeInMillis().saveAs(RESPONSE_TIME), status().is(200));
+    }
+
+    /**
+     * {@code populations} one after the other (each starts when the one before has ended): Gatling's
+     * {@code andThen}, nested from the last.
+     */
+    static PopulationBuilder inSequence(List<PopulationBuilder> populations) {
+        PopulationBuilder chain = populations.get(populations.size() - 1);
+        for (int i = populations.size() - 2; i >= 0; i--) {
+            chain = populations.get(i).andThen(chain);
+        }
+        return chain;
+    }
+
+    /** A population of one user that runs {@code action} (blocking, between measured phases) once. */
+    static PopulationBuilder step(String name, Runnable action) {
+        return scenario(name).exec(session -> {
+            action.run();
+            return session;
+        }).injectOpen(atOnceUsers(1));
     }
 
     static HttpRequestActionBuilder ping(String name) {

@@ -1,0 +1,181 @@
+package com.corpastro.loadtest;
+
+import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+
+/**
+ * The ceiling (issue 23, items 1, 2 and 6): cached content through the service against the bare
+ * comparison app ({@link BareEndpoint}) answering the same bytes, in identity, gzip and br, at
+ * {@code loadtest.ceiling-users} (64) concurrent users. After a warm-up of both in every coding
+ * ({@code loadtest.ramp} in all), the measured time ({@code loadtest.plateau} per row) is cut into
+ * {@code loadtest.rounds} (4) rounds that alternate bare and service in each coding, so that drift of
+ * the shared machine hits both. Also the service's memory: RSS and heap after GC idle (working set
+ * warmed, no load) and under this load, and the bare app's RSS.
+ */
+public class Ceiling extends Simulation {
+
+    static final String BARE = "bare, ";
+    static final String CACHED = "cached content, ";
+    private static final Logger log = LoggerFactory.getLogger(Ceiling.class);
+
+    private final LoadRun run = new LoadRun("ceiling", Ceiling.class);
+    private final int users = Integer.getInteger("loadtest.ceiling-users", 64);
+    private final int rounds = Integer.getInteger("loadtest.rounds", 4);
+    private final BareEndpoint bare = new BareEndpoint(
+            Path.of(System.getProperty("loadtest.bare-jar", "target/loadtest-0.1.0-SNAPSHOT-bare.jar")).toAbsolutePath(),
+            run.jvmOptions(), run.results().resolve("logs").resolve("ceiling-bare.log"));
+    private final Map<String, Double> serviceMemory = new LinkedHashMap<>();
+    private final Map<String, Double> bareMemory = new LinkedHashMap<>();
+    private final Map<String, Map<String, Double>> wire = new LinkedHashMap<>();
+    private ProcessMemory.RssSampler serviceRss;
+    private ProcessMemory.RssSampler bareRss;
+
+    {
+        if (users <= 0 || rounds <= 0) {
+            throw new IllegalArgumentException("loadtest.ceiling-users and loadtest.rounds must be > 0, were " + users
+                    + " and " + rounds);
+        }
+        Duration warmUp = run.ramp().dividedBy(BareEndpoint.CODINGS.size() * 2L);
+        Duration phase = run.plateau().dividedBy(rounds);
+        List<PopulationBuilder> sequence = new ArrayList<>();
+        for (String coding : BareEndpoint.CODINGS) {
+            sequence.add(phase("warm-up, " + BARE + coding, bareRead(coding), null, warmUp));
+            sequence.add(phase("warm-up, " + CACHED + coding, contentRead(coding), null, warmUp));
+        }
+        sequence.add(Requests.step("measuring starts", this::startMeasuring));
+        for (int round = 1; round <= rounds; round++) {
+            for (String coding : BareEndpoint.CODINGS) {
+                sequence.add(phase(BARE + coding + ", round " + round, bareRead(coding), BARE + coding, phase));
+                sequence.add(phase(CACHED + coding + ", round " + round, contentRead(coding), CACHED + coding, phase));
+            }
+        }
+        sequence.add(Requests.step("measuring ends", this::stopMeasuring));
+        setUp(Requests.inSequence(sequence)).protocols(Requests.protocol(run));
+    }
+
+    private HttpRequestActionBuilder bareRead(String coding) {
+        return Requests.bare("bare " + coding, bare.url()).header("Accept-Encoding", coding);
+    }
+
+    private HttpRequestActionBuilder contentRead(String coding) {
+        return Requests.readContent("cached content " + coding).header("Accept-Encoding", coding);
+    }
+
+    /** {@code users} users for {@code duration}, each sending {@code request} once; measured under {@code row} if set. */
+    private PopulationBuilder phase(String name, HttpRequestActionBuilder request, String row, Duration duration) {
+        ScenarioBuilder reads = scenario(name).feed(Requests.hotReads(run));
+        return (row == null ? reads.exec(request) : reads.exec(Requests.measured(run, request, row)))
+                .injectClosed(constantConcurrentUsers(users).during(duration));
+    }
+
+    @Override
+    public void before() {
+        run.prepare();
+        Map<String, byte[]> bodies = representativeBodies();
+        bare.start(bodies);
+        for (String coding : BareEndpoint.CODINGS) {
+            ServiceUnderTest.Answer answer = bare.fetch(coding);
+            byte[] expected = bodies.get(coding);
+            if (answer.status() != 200 || !Arrays.equals(answer.body(), expected)
+                    || !answer.contentEncoding().equals(coding)) {
+                throw new IllegalStateException("the bare app answers " + coding + " with " + answer.status() + ", "
+                        + answer.body().length + " bytes, Content-Encoding " + answer.contentEncoding()
+                        + "; the service with " + expected.length + " bytes, " + coding);
+            }
+        }
+        serviceMemory.put("rssIdleBytes", (double) ProcessMemory.rssBytes(run.service().pid()));
+        serviceMemory.put("heapAfterGcIdleBytes", (double) run.service().heapUsedAfterGc());
+        bareMemory.put("rssIdleBytes", (double) ProcessMemory.rssBytes(bare.pid()));
+    }
+
+    /**
+     * The service's answer, in each coding, of the content (among the first ten businesses' three
+     * types) whose identity size is nearest the mean of them: the working set's typical answer.
+     */
+    private Map<String, byte[]> representativeBodies() {
+        List<ServiceUnderTest.Read> sample = run.service().businesses().stream().limit(10)
+                .flatMap(b -> ServiceUnderTest.CONTENT_TYPES.stream().map(type -> new ServiceUnderTest.Read(
+                        ServiceUnderTest.contentPath(b.id(), type, ServiceUnderTest.HOT_DATE), b.ownerToken())))
+                .toList();
+        Map<ServiceUnderTest.Read, Integer> sizes = new LinkedHashMap<>();
+        for (ServiceUnderTest.Read read : sample) {
+            sizes.put(read, require(run.service().fetch(read.path(), read.token(), "identity"), "identity").body().length);
+        }
+        double mean = sizes.values().stream().mapToInt(Integer::intValue).average().orElseThrow();
+        ServiceUnderTest.Read chosen = sizes.keySet().stream()
+                .min(Comparator.comparingDouble(read -> Math.abs(sizes.get(read) - mean))).orElseThrow();
+        Map<String, byte[]> bodies = new LinkedHashMap<>();
+        for (String coding : BareEndpoint.CODINGS) {
+            ServiceUnderTest.Answer answer = require(run.service().fetch(chosen.path(), chosen.token(), coding), coding);
+            bodies.put(coding, answer.body());
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("wireBytes", (double) answer.body().length);
+            figures.put("identityBytesMeanOfSample", mean);
+            wire.put(coding, figures);
+            log.info("event=ceiling_body coding={} path={} bytes={} identity_mean_of_sample={}", coding, chosen.path(),
+                    answer.body().length, Math.round(mean));
+        }
+        return bodies;
+    }
+
+    private static ServiceUnderTest.Answer require(ServiceUnderTest.Answer answer, String coding) {
+        if (answer.status() != 200 || !answer.contentEncoding().equals(coding)) {
+            throw new IllegalStateException("the service answered Accept-Encoding " + coding + " with "
+                    + answer.status() + " and Content-Encoding " + answer.contentEncoding());
+        }
+        return answer;
+    }
+
+    private void startMeasuring() {
+        serviceRss = new ProcessMemory.RssSampler(run.service().pid(), Duration.ofMillis(500)).start();
+        bareRss = new ProcessMemory.RssSampler(bare.pid(), Duration.ofMillis(500)).start();
+    }
+
+    private void stopMeasuring() {
+        ProcessMemory.RssFigures service = serviceRss.stop();
+        ProcessMemory.RssFigures bareFigures = bareRss.stop();
+        serviceMemory.put("rssLoadMaxBytes", (double) service.maxBytes());
+        serviceMemory.put("rssLoadMeanBytes", (double) service.meanBytes());
+        serviceMemory.put("heapAfterGcLoadBytes", (double) run.service().heapUsedAfterGc());
+        bareMemory.put("rssLoadMaxBytes", (double) bareFigures.maxBytes());
+        bareMemory.put("rssLoadMeanBytes", (double) bareFigures.meanBytes());
+        serviceMemory.put("loadAverage1m", LoadRun.loadAverage());
+        bareMemory.put("loadAverage1m", LoadRun.loadAverage());
+    }
+
+    @Override
+    public void after() {
+        try {
+            Duration measured = run.plateau().dividedBy(rounds).multipliedBy(rounds);
+            List<RunRecord.Row> rows = new ArrayList<>();
+            for (String coding : BareEndpoint.CODINGS) {
+                Map<String, Double> bareFigures = new LinkedHashMap<>(wire.getOrDefault(coding, Map.of()));
+                bareFigures.putAll(bareMemory);
+                rows.add(run.row(BARE + coding, measured, bareFigures));
+                Map<String, Double> serviceFigures = new LinkedHashMap<>(wire.getOrDefault(coding, Map.of()));
+                serviceFigures.putAll(serviceMemory);
+                rows.add(run.row(CACHED + coding, measured, serviceFigures));
+            }
+            run.finish(rows);
+        } finally {
+            bare.close();
+        }
+    }
+}
