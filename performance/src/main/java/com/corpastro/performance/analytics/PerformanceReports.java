@@ -89,14 +89,14 @@ public final class PerformanceReports {
             allNow.merge(now);
             allBefore.merge(then);
             String type = endpointType(route);
-            reports.add(RouteReport.of(route, type, figures(now, period, type, null),
-                    figures(then, baseline, type, null), rule.isRegression(now, then)));
+            reports.add(RouteReport.of(route, type, figures(now, period, type), figures(then, baseline, type),
+                    rule.isRegression(now, then)));
         }
         reports.sort(Comparator.comparing((RouteReport r) -> !r.regression())
                 .thenComparing(Comparator.comparingLong(RouteReport::requests).reversed())
                 .thenComparing(RouteReport::route));
-        RouteReport totals = RouteReport.of(ALL, null, figures(allNow, period, null, cacheHitRate(period)),
-                figures(allBefore, baseline, null, cacheHitRate(baseline)), rule.isRegression(allNow, allBefore));
+        RouteReport totals = RouteReport.of(ALL, null, figures(allNow, period, null), figures(allBefore, baseline, null),
+                rule.isRegression(allNow, allBefore));
         return new PerformanceReport(period, baseline, List.copyOf(reports), totals);
     }
 
@@ -173,11 +173,11 @@ public final class PerformanceReports {
         return monitor;
     }
 
-    private Figures figures(Tally tally, Period period, String endpointType, Double cacheHitRate) {
+    private Figures figures(Tally tally, Period period, String endpointType) {
         double seconds = Duration.between(period.from(), period.to()).toMillis() / 1000.0;
         long n = tally.requests();
         if (n == 0) {
-            return new Figures(0, 0, null, null, null, null, null, cacheHitRate);
+            return new Figures(0, 0, null, null, null, null, null, null);
         }
         Double apdex = null;
         if (endpointType != null) {
@@ -187,19 +187,8 @@ public final class PerformanceReports {
             apdex = round((satisfied + tolerating / 2.0) / n, 4);
         }
         return new Figures(n, round(n / seconds, 3), round(tally.quantile(0.5), 3), round(tally.quantile(0.95), 3),
-                round(tally.quantile(0.99), 3), round((double) tally.serverErrors() / n, 6), apdex, cacheHitRate);
-    }
-
-    /** The share of cache lookups answered, averaged over every cache sample of the period; null without samples. */
-    private Double cacheHitRate(Period period) {
-        double sum = 0;
-        long count = 0;
-        for (Rollup rollup : monitor.rollups(MetricType.CACHE, period.from().toEpochMilli(),
-                period.to().toEpochMilli())) {
-            sum += rollup.sum();
-            count += rollup.count();
-        }
-        return count == 0 ? null : round(sum / count / 100, 4);
+                round(tally.quantile(0.99), 3), round((double) tally.serverErrors() / n, 6), apdex,
+                round(tally.cacheHitRate(), 4));
     }
 
     static int status(Rollup rollup) {

@@ -141,19 +141,27 @@ class PerformanceReportsTest {
     }
 
     @Test
-    void totalsCarryTheCachesHitRate() {
-        traffic.monitor.recordCacheAccess("content", true);
-        traffic.monitor.recordCacheAccess("content", true);
-        traffic.monitor.recordCacheAccess("content", true);
+    void eachRouteCarriesTheShareOfItsRequestsItsCacheAnswered() {
+        for (int i = 0; i < 10; i++) {
+            traffic.monitor.recordResponseTime("/api/cached", "GET", 200, 2, i >= 3);
+        }
+        traffic.monitor.recordResponseTime("/api/cached", "GET", 404, 2, false);
+        traffic.record("GET", "/api/uncached", 200, 5, i -> 5);
         traffic.monitor.recordCacheAccess("content", false);
-        traffic.record("GET", "/api/x", 200, 3, i -> 5);
         traffic.clock.advance(Duration.ofMinutes(1));
 
         PerformanceReport report = traffic.reports.report(T0, T0.plus(Duration.ofMinutes(1)), null, null);
 
-        assertThat(report.totals().cacheHitRate()).isEqualTo(0.75);
-        assertThat(report.totals().baseline().cacheHitRate()).isNull();
-        assertThat(report.routes().get(0).cacheHitRate()).isNull();
+        RouteReport cached = report.routes().stream().filter(r -> r.route().equals("GET /api/cached")).findFirst()
+                .orElseThrow();
+        assertThat(cached.requests()).isEqualTo(11);
+        assertThat(cached.cacheHitRate()).isEqualTo(7 / 11.0, within(1e-4));
+        assertThat(cached.baseline().cacheHitRate()).isNull();
+        RouteReport uncached = report.routes().stream().filter(r -> r.route().equals("GET /api/uncached")).findFirst()
+                .orElseThrow();
+        assertThat(uncached.cacheHitRate()).isNull();
+        // Requests of routes without a cache count neither way; the caches' own lookups do not count.
+        assertThat(report.totals().cacheHitRate()).isEqualTo(7 / 11.0, within(1e-4));
     }
 
     @Test
