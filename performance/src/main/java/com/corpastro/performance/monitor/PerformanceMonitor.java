@@ -55,6 +55,7 @@ public final class PerformanceMonitor implements AutoCloseable {
     private final Clock clock;
     private final String nodeId;
     private final long rawRetentionMs;
+    private final long rollupRetentionMs;
     private final PointStore points;
     private final SeriesRegistry series;
     private final MeterRegistry meterRegistry;
@@ -66,6 +67,7 @@ public final class PerformanceMonitor implements AutoCloseable {
         this.clock = builder.clock;
         this.nodeId = builder.nodeId;
         this.rawRetentionMs = builder.rawRetention.toMillis();
+        this.rollupRetentionMs = builder.rollupRetention.toMillis();
         this.points = builder.stripes > 0 ? new PointStore(builder.capacity, builder.stripes)
                 : new PointStore(builder.capacity);
         this.meterRegistry = builder.meterRegistry;
@@ -261,6 +263,11 @@ public final class PerformanceMonitor implements AutoCloseable {
     /** The most raw points held (the configured capacity rounded up to a multiple of the stripes). */
     public int capacity() {
         return points.capacity();
+    }
+
+    /** How long rollups are kept before the hourly cleanup deletes them. */
+    public Duration rollupRetention() {
+        return Duration.ofMillis(rollupRetentionMs);
     }
 
     /** How long raw points answer queries. */
