@@ -111,6 +111,40 @@ abstract class SlowRouteRegressionContract {
         assertThat(flagged).containsExactly("GET /api/businesses/{id}/content/{contentType}");
     }
 
+    @Test
+    void eachRoutesReportCarriesTheShareOfItsRequestsTheResponseCacheAnswered() {
+        Instant period = START.plus(Duration.ofHours(6));
+        CLOCK.set(period.toEpochMilli());
+        Api api = new Api(port);
+        Api.SignedUp owner = api.signUp("Cache Hit Owner");
+        long business = api.createBusiness(owner.token(), "Cache Hit Studio", "2015-03-04T10:00:00Z");
+        int reads = 12;
+        for (int i = 0; i < reads; i++) {
+            // The same day each time: generated (not stored), then from the content cache (stored), then hits.
+            Api.Response content = api.get("/api/businesses/" + business + "/content/daily_horoscope?date=2024-02-02",
+                    owner.token());
+            assertThat(content.status()).as(content.body()).isEqualTo(200);
+            assertThat(api.get("/api/businesses/" + business, owner.token()).status()).isEqualTo(200);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> monitor.getMetrics(MetricType.RESPONSE_TIME,
+                period, period.plus(Duration.ofMinutes(10)), Map.of("method", "GET")).size() >= 2 * reads);
+        CLOCK.advance(Duration.ofMinutes(10));
+
+        Api.Response response = api.get("/api/admin/reports/performance?from=" + period + "&to="
+                + period.plus(Duration.ofMinutes(10)), ADMIN_TOKEN);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode routes = response.json().get("routes");
+        JsonNode content = find(routes, "GET /api/businesses/{id}/content/{contentType}");
+        assertThat(content.get("requests").asLong()).isEqualTo(reads);
+        assertThat(content.get("cacheHitRate").asDouble()).as(content.toString())
+                .isEqualTo(Math.round((reads - 2) * 10_000.0 / reads) / 10_000.0);
+        JsonNode uncached = find(routes, "GET /api/businesses/{id}");
+        assertThat(uncached.get("cacheHitRate").isNull()).as(uncached.toString()).isTrue();
+        assertThat(response.json().get("totals").get("cacheHitRate").asDouble())
+                .isEqualTo(content.get("cacheHitRate").asDouble());
+    }
+
     /** Reads a new day's content and the business, {@code times} times each. */
     private static void read(Api api, String token, long business, LocalDate firstDay, int times) {
         for (int i = 0; i < times; i++) {

@@ -55,16 +55,16 @@ public class AnalyticsAutoConfiguration {
             return new InMemoryAnalyticsStore(10_000);
         }
         return new JdbcAnalyticsStore(dataSource, properties.getAlertTable(), properties.getReportTable(),
-                properties.isCreateTables());
+                properties.getHourTable(), properties.isCreateTables());
     }
 
     @Bean
     @ConditionalOnMissingBean(PerformanceReports.class)
     PerformanceReports corpAstroPerformanceReports(PerformanceMonitor monitor,
-            ObjectProvider<EndpointClassifier> classifier, AnalyticsProperties properties) {
+            ObjectProvider<EndpointClassifier> classifier, AnalyticsProperties properties, AnalyticsStore store) {
         properties.validate();
         EndpointClassifier endpoints = classifier.getIfUnique(() -> EndpointClassifier.of(java.util.Map.of(), "api"));
-        return new PerformanceReports(monitor, endpoints::classify, properties);
+        return new PerformanceReports(monitor, endpoints::classify, properties, store);
     }
 
     @Bean

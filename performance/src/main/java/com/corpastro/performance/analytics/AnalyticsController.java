@@ -1,8 +1,5 @@
 package com.corpastro.performance.analytics;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +7,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.error.AppError;
+import com.corpastro.performance.internal.HashedAssets;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -36,7 +34,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * <li>{@code GET /api/admin/reports/daily/{date}}: a stored {@link DailyReport}; 404 {@code report_not_found}
  * <li>{@code GET /api/admin/slo}: every objective's compliance, error budget and burn rates
  * <li>{@code GET /api/admin/alerts?limit=}: the most recent alerts, newest first
- * <li>{@code GET /dashboard/reports}: the report view (no data in the page; it calls the API with the admin token)
+ * <li>{@code GET /dashboard/reports}: the report view (no data in the page; it calls the API with the admin token),
+ * which loads {@code reports.js} and {@code reports.css} under content-hashed, immutable names
  * </ul>
  *
  * Bad values answer 400 {@code invalid_parameter} naming the parameter and the value.
@@ -57,6 +56,10 @@ class AnalyticsController {
     private final Alerts alerts;
     private final DailyReports dailyReports;
     private final AdminAccess adminAccess;
+    private final HashedAssets assets = new HashedAssets(Map.of(
+            "reports.js", new HashedAssets.Asset(PAGES + "reports.js", "text/javascript"),
+            "reports.css", new HashedAssets.Asset(PAGES + "reports.css", "text/css")));
+    private final byte[] page = assets.page(HashedAssets.bytes(PAGES + "reports.html"), "");
 
     AnalyticsController(PerformanceReports reports, ServiceLevels serviceLevels, Alerts alerts,
             DailyReports dailyReports, AdminAccess adminAccess) {
@@ -144,16 +147,20 @@ class AnalyticsController {
     ResponseEntity<byte[]> page() {
         return ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache()).header("Content-Security-Policy", CSP)
-                .header("X-Content-Type-Options", "nosniff").body(bytes("reports.html"));
+                .header("X-Content-Type-Options", "nosniff").body(page);
     }
 
-    @GetMapping({"/dashboard/reports.js", "/dashboard/reports.css"})
+    /** The view's script and style sheet: content-hashed names for good, plain ones for an hour. */
+    @GetMapping({"/dashboard/reports.js", "/dashboard/reports.css", "/dashboard/reports.{hash}.js",
+            "/dashboard/reports.{hash}.css"})
     ResponseEntity<byte[]> asset(HttpServletRequest request) {
-        boolean script = request.getRequestURI().endsWith(".js");
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType((script ? "text/javascript" : "text/css") + ";charset=UTF-8"))
-                .cacheControl(CacheControl.maxAge(Duration.ofHours(1))).header("X-Content-Type-Options", "nosniff")
-                .body(bytes(script ? "reports.js" : "reports.css"));
+        String uri = request.getRequestURI();
+        String name = uri.substring(uri.lastIndexOf('/') + 1);
+        ResponseEntity<byte[]> answer = assets.answer(name);
+        if (answer == null) {
+            throw new AppError(HttpStatus.NOT_FOUND, "not_found", "No dashboard asset named '" + name + "'.");
+        }
+        return answer;
     }
 
     private PerformanceReport report(String from, String to, String baselineFrom, String baselineTo) {
@@ -220,13 +227,5 @@ class AnalyticsController {
     private static AppError invalid(String name, String value, String expected) {
         return new AppError(HttpStatus.BAD_REQUEST, "invalid_parameter",
                 "Parameter '" + name + "' must be " + expected + ", was '" + value + "'");
-    }
-
-    private static byte[] bytes(String name) {
-        try (InputStream in = new ClassPathResource(PAGES + name).getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + PAGES + name, e);
-        }
     }
 }

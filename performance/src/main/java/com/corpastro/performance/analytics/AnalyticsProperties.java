@@ -77,6 +77,21 @@ public class AnalyticsProperties {
     /** How far back the background thread reads settled hours into the report cache (0 for none): a week against the week before. */
     private Duration warmUp = Duration.ofDays(15);
 
+    /**
+     * Whether reports read settled hours from hourly rollups (every node's minutes merged per series,
+     * compacted once by the first node that needs them, in hour-table) instead of the minute rollups.
+     */
+    private boolean hourlyRollups = true;
+
+    /** How long after its end an hour is settled: compacted and cached; rollups a node writes later are left out of it. */
+    private Duration hourSettleDelay = Duration.ofMinutes(10);
+
+    /** How long hourly rollups are kept (the minute rollups follow corp-astro.monitor.rollup-retention). */
+    private Duration hourRetention = Duration.ofDays(93);
+
+    /** Table of the hourly rollups. */
+    private String hourTable = "corp_astro_metric_hour";
+
     /** Whether the alert and daily-report tables are created (CREATE TABLE IF NOT EXISTS) on first use. */
     private boolean createTables = true;
 
@@ -119,6 +134,9 @@ public class AnalyticsProperties {
         check(positive(webhookTimeout), "webhook-timeout must be > 0", webhookTimeout);
         check(warmUp != null && !warmUp.isNegative(), "warm-up must be >= 0", warmUp);
         check(cachedRouteHours >= 0, "cached-route-hours must be >= 0", cachedRouteHours);
+        check(hourSettleDelay != null && hourSettleDelay.toSeconds() >= 60, "hour-settle-delay must be >= 1 minute",
+                hourSettleDelay);
+        check(hourRetention != null && hourRetention.toHours() >= 24, "hour-retention must be >= 1 day", hourRetention);
         check(dailyReportHour >= 0 && dailyReportHour <= 23, "daily-report-hour must be from 0 to 23", dailyReportHour);
     }
 
@@ -220,4 +238,12 @@ public class AnalyticsProperties {
     public void setAlertTable(String alertTable) { this.alertTable = alertTable; }
     public String getReportTable() { return reportTable; }
     public void setReportTable(String reportTable) { this.reportTable = reportTable; }
+    public boolean isHourlyRollups() { return hourlyRollups; }
+    public void setHourlyRollups(boolean hourlyRollups) { this.hourlyRollups = hourlyRollups; }
+    public Duration getHourSettleDelay() { return hourSettleDelay; }
+    public void setHourSettleDelay(Duration hourSettleDelay) { this.hourSettleDelay = hourSettleDelay; }
+    public Duration getHourRetention() { return hourRetention; }
+    public void setHourRetention(Duration hourRetention) { this.hourRetention = hourRetention; }
+    public String getHourTable() { return hourTable; }
+    public void setHourTable(String hourTable) { this.hourTable = hourTable; }
 }

@@ -11,7 +11,9 @@ package com.corpastro.performance.analytics;
  * @param p99Ms               99th percentile response time
  * @param errorRate           share of requests answered with a 5xx status (0 to 1)
  * @param apdex               Apdex score for the endpoint type's threshold T (0 to 1; a 5xx is frustrated)
- * @param cacheHitRate        share of lookups the caches answered (0 to 1), for the totals only; {@code null} per route
+ * @param cacheHitRate        share of the requests the response cache was asked for that it answered
+ *                            (hits / (hits + misses), 0 to 1); {@code null} when it was asked for none
+ *                            (a route without a cache)
  */
 public record Figures(long requests, double throughputPerSecond, Double p50Ms, Double p95Ms, Double p99Ms,
         Double errorRate, Double apdex, Double cacheHitRate) {

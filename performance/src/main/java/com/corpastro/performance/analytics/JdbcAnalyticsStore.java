@@ -9,7 +9,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -17,40 +19,66 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.corpastro.performance.monitor.MetricType;
+import com.corpastro.performance.monitor.Rollup;
+import com.corpastro.performance.monitor.internal.TagCodec;
+
 /**
- * Alerts and daily reports in two tables of the application's database, shared by every node.
- * Like the monitor's rollup table, the tables are created on first use with
+ * Alerts, daily reports and hourly rollups in three tables of the application's database, shared
+ * by every node. Like the monitor's rollup table, the tables are created on first use with
  * {@code CREATE TABLE IF NOT EXISTS} in SQL that PostgreSQL and H2 both accept (times as
- * {@code BIGINT} epoch milliseconds, the report as text); applications that manage their schema
- * themselves can run {@link #ddl(String, String)} and turn creation off.
+ * {@code BIGINT} epoch milliseconds, the report as text, sketches as {@code BYTEA}); applications
+ * that manage their schema themselves can run {@link #ddl(String, String, String)} and turn creation off.
+ *
+ * <p>The hourly table's primary key is (metric type, hour, series), and each stored hour has one
+ * marker row (series {@code ''}, no requests), written first in the hour's transaction: a second
+ * node storing the same hour fails on the marker's key and rolls back, so an hour is stored once
+ * and whole, and an hour without requests is told apart from one not compacted yet.
  *
  * <pre>{@code
- * AnalyticsStore store = new JdbcAnalyticsStore(dataSource, "corp_astro_alert", "corp_astro_daily_report", true);
+ * AnalyticsStore store = new JdbcAnalyticsStore(dataSource, "corp_astro_alert", "corp_astro_daily_report",
+ *         "corp_astro_metric_hour", true);
  * }</pre>
  */
 public final class JdbcAnalyticsStore implements AnalyticsStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcAnalyticsStore.class);
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** SQLSTATE of a unique key violation, in PostgreSQL and H2. */
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, alert_key, kind, severity, subject, message, alert_value, threshold,"
             + " status, fired_at, last_seen_at, resolved_at, node_id";
 
     private final DataSource dataSource;
     private final String alertTable;
     private final String reportTable;
+    private final String hourTable;
     private final boolean createTables;
     private volatile boolean ready;
 
     /**
+     * Alerts and daily reports in these tables, hourly rollups in {@code corp_astro_metric_hour}.
+     *
      * @param alertTable   the alerts' table name: letters, digits and underscores
      * @param reportTable  the daily reports' table name
      * @param createTables whether to create the tables on first use if they do not exist
      */
     public JdbcAnalyticsStore(DataSource dataSource, String alertTable, String reportTable, boolean createTables) {
+        this(dataSource, alertTable, reportTable, "corp_astro_metric_hour", createTables);
+    }
+
+    /**
+     * @param alertTable   the alerts' table name: letters, digits and underscores
+     * @param reportTable  the daily reports' table name
+     * @param hourTable    the hourly rollups' table name
+     * @param createTables whether to create the tables on first use if they do not exist
+     */
+    public JdbcAnalyticsStore(DataSource dataSource, String alertTable, String reportTable, String hourTable,
+            boolean createTables) {
         if (dataSource == null) {
             throw new IllegalArgumentException("dataSource must not be null");
         }
-        for (String table : new String[] {alertTable, reportTable}) {
+        for (String table : new String[] {alertTable, reportTable, hourTable}) {
             if (table == null || !IDENTIFIER.matcher(table).matches()) {
                 throw new IllegalArgumentException("table must be a plain SQL identifier, was '" + table + "'");
             }
@@ -58,10 +86,11 @@ public final class JdbcAnalyticsStore implements AnalyticsStore {
         this.dataSource = dataSource;
         this.alertTable = alertTable;
         this.reportTable = reportTable;
+        this.hourTable = hourTable;
         this.createTables = createTables;
     }
 
-    /** The statements that create both tables and the alerts' index, for PostgreSQL and H2. */
+    /** The statements that create the alert and report tables and the alerts' index, for PostgreSQL and H2. */
     public static List<String> ddl(String alertTable, String reportTable) {
         return List.of("CREATE TABLE IF NOT EXISTS " + alertTable + " ("
                 + "id VARCHAR(40) PRIMARY KEY, "
@@ -85,6 +114,22 @@ public final class JdbcAnalyticsStore implements AnalyticsStore {
                 + "report TEXT NOT NULL)");
     }
 
+    /** The statements that create the alert, report and hourly rollup tables, for PostgreSQL and H2. */
+    public static List<String> ddl(String alertTable, String reportTable, String hourTable) {
+        List<String> ddl = new ArrayList<>(ddl(alertTable, reportTable));
+        ddl.add("CREATE TABLE IF NOT EXISTS " + hourTable + " ("
+                + "metric_type VARCHAR(40) NOT NULL, "
+                + "hour_start BIGINT NOT NULL, "
+                + "series VARCHAR(2000) NOT NULL, "
+                + "sample_count BIGINT NOT NULL, "
+                + "value_sum DOUBLE PRECISION NOT NULL, "
+                + "value_min DOUBLE PRECISION NOT NULL, "
+                + "value_max DOUBLE PRECISION NOT NULL, "
+                + "sketch BYTEA NOT NULL, "
+                + "PRIMARY KEY (metric_type, hour_start, series))");
+        return List.copyOf(ddl);
+    }
+
     private void createTablesIfNeeded() {
         if (ready || !createTables) {
             return;
@@ -94,21 +139,23 @@ public final class JdbcAnalyticsStore implements AnalyticsStore {
             for (int attempt = 0; attempt < 3 && !ready; attempt++) {
                 try (Connection connection = dataSource.getConnection();
                         Statement statement = connection.createStatement()) {
-                    for (String sql : ddl(alertTable, reportTable)) {
+                    for (String sql : ddl(alertTable, reportTable, hourTable)) {
                         statement.execute(sql);
                     }
                     if (!connection.getAutoCommit()) {
                         connection.commit();
                     }
                     ready = true;
-                    log.info("event=analytics_tables_ready alerts={} reports={}", alertTable, reportTable);
+                    log.info("event=analytics_tables_ready alerts={} reports={} hours={}", alertTable, reportTable,
+                            hourTable);
                 } catch (SQLException e) {
                     // Two nodes creating the tables at once can collide in PostgreSQL's catalog; retry.
                     last = e;
                 }
             }
             if (!ready) {
-                throw new IllegalStateException("could not create tables " + alertTable + ", " + reportTable, last);
+                throw new IllegalStateException("could not create tables " + alertTable + ", " + reportTable + ", "
+                        + hourTable, last);
             }
         }
     }
@@ -175,6 +222,101 @@ public final class JdbcAnalyticsStore implements AnalyticsStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the daily report of " + date + " from " + reportTable, e);
+        }
+    }
+
+    @Override
+    public Map<Long, List<Rollup>> hourlyRollups(MetricType type, long fromHour, long toHour) {
+        createTablesIfNeeded();
+        Map<Long, List<Rollup>> hours = new TreeMap<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT hour_start, series, sample_count,"
+                        + " value_sum, value_min, value_max, sketch FROM " + hourTable
+                        + " WHERE metric_type = ? AND hour_start >= ? AND hour_start < ?")) {
+            select.setString(1, type.name());
+            select.setLong(2, fromHour);
+            select.setLong(3, toHour);
+            select.setFetchSize(5_000);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    long hour = rows.getLong(1);
+                    List<Rollup> rollups = hours.computeIfAbsent(hour, h -> new ArrayList<>());
+                    String series = rows.getString(2);
+                    if (!series.isEmpty()) {
+                        rollups.add(new Rollup(HourlyRollups.ALL_NODES, type, TagCodec.decode(series), hour,
+                                rows.getLong(3), rows.getDouble(4), rows.getDouble(5), rows.getDouble(6),
+                                rows.getBytes(7)));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read hourly rollups of " + type + " from " + hourTable, e);
+        }
+        return hours;
+    }
+
+    @Override
+    public boolean saveHour(MetricType type, long hourStart, List<Rollup> rollups) {
+        createTablesIfNeeded();
+        String sql = "INSERT INTO " + hourTable + " (metric_type, hour_start, series, sample_count, value_sum,"
+                + " value_min, value_max, sketch) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(sql)) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                // The marker first: a node storing the same hour stops here, before any row.
+                bindHourRow(insert, type, hourStart, "", 0, 0, 0, 0, new byte[0]);
+                insert.executeUpdate();
+                for (Rollup rollup : rollups) {
+                    bindHourRow(insert, type, hourStart, TagCodec.encode(rollup.tags()), rollup.count(),
+                            rollup.sum(), rollup.min(), rollup.max(), rollup.sketch());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not save the hour " + Instant.ofEpochMilli(hourStart) + " of "
+                    + type + " to " + hourTable + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bindHourRow(PreparedStatement insert, MetricType type, long hourStart, String series,
+            long count, double sum, double min, double max, byte[] sketch) throws SQLException {
+        insert.setString(1, type.name());
+        insert.setLong(2, hourStart);
+        insert.setString(3, series);
+        insert.setLong(4, count);
+        insert.setDouble(5, sum);
+        insert.setDouble(6, min);
+        insert.setDouble(7, max);
+        insert.setBytes(8, sketch);
+    }
+
+    @Override
+    public int deleteHoursBefore(long hourStart) {
+        createTablesIfNeeded();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM " + hourTable + " WHERE hour_start < ?")) {
+            delete.setLong(1, hourStart);
+            int deleted = delete.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return deleted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not delete old hourly rollups from " + hourTable, e);
         }
     }
 

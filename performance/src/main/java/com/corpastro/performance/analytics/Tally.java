@@ -2,6 +2,7 @@ package com.corpastro.performance.analytics;
 
 import java.util.Iterator;
 
+import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.Rollup;
 import com.corpastro.performance.monitor.internal.Sketches;
 import com.datadoghq.sketch.ddsketch.DDSketch;
@@ -10,22 +11,31 @@ import com.datadoghq.sketch.ddsketch.store.Bin;
 
 /**
  * The requests of one route (or of all) in one period, merged from per-minute rollups of every
- * node: how many, how many answered 5xx, and one DDSketch of all their response times.
+ * node: how many, how many answered 5xx, how many a cache answered or missed, and one DDSketch of
+ * all their response times.
  * Not thread-safe.
  */
 final class Tally {
 
     private long requests;
     private long serverErrors;
+    private long cacheHits;
+    private long cacheMisses;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private DDSketch sketch;
     /** The 5xx answers' response times alone, so that good answers can be counted apart. */
     private DDSketch errorSketch;
 
-    /** Adds one rollup of response times answered with {@code status}. */
+    /** Adds one rollup of response times answered with {@code status}; its {@code cache} tag counts hits and misses. */
     void add(Rollup rollup, int status) {
         requests += rollup.count();
+        String cache = rollup.tags().get("cache");
+        if (PerformanceMonitor.CACHE_HIT.equals(cache)) {
+            cacheHits += rollup.count();
+        } else if (PerformanceMonitor.CACHE_MISS.equals(cache)) {
+            cacheMisses += rollup.count();
+        }
         if (status >= 500) {
             serverErrors += rollup.count();
             errorSketch = Sketches.mergeInto(errorSketch, rollup.sketch());
@@ -38,6 +48,8 @@ final class Tally {
     void merge(Tally other) {
         requests += other.requests;
         serverErrors += other.serverErrors;
+        cacheHits += other.cacheHits;
+        cacheMisses += other.cacheMisses;
         min = Math.min(min, other.min);
         max = Math.max(max, other.max);
         sketch = merged(sketch, other.sketch);
@@ -61,6 +73,12 @@ final class Tally {
 
     long serverErrors() {
         return serverErrors;
+    }
+
+    /** The share of the requests a cache was asked for that it answered; NaN when none were. */
+    double cacheHitRate() {
+        long asked = cacheHits + cacheMisses;
+        return asked == 0 ? Double.NaN : (double) cacheHits / asked;
     }
 
     /** The response time at quantile {@code q} (clamped to 0..1), within the sketch's relative accuracy; NaN when empty. */

@@ -111,9 +111,11 @@ final class ResponseTimeFilter extends OncePerRequestFilter {
         Object pattern = request.getAttribute(ResponseTiming.ROUTE_ATTRIBUTE);
         String route = pattern instanceof String text ? text : ResponseTiming.UNMATCHED;
         Object code = status >= 400 ? request.getAttribute(ErrorCodes.ATTRIBUTE) : null;
+        Object cache = request.getAttribute(ResponseTiming.CACHE_ATTRIBUTE);
         Duration duration = Duration.ofNanos(nanos);
         ResponseTiming timing = new ResponseTiming(request.getMethod(), route, status, duration,
-                EndpointClassifier.pathWithinApplication(request), code instanceof String text ? text : null);
+                EndpointClassifier.pathWithinApplication(request), code instanceof String text ? text : null,
+                cache instanceof ResponseTiming.CacheLookup lookup ? lookup : ResponseTiming.CacheLookup.NONE);
         if (headers && duration.compareTo(slowThreshold) >= 0) {
             log.warn("event=slow_request method={} route={} status={} duration_ms={} threshold_ms={}",
                     timing.method(), route, timing.status(), duration.toMillis(), slowThreshold.toMillis());

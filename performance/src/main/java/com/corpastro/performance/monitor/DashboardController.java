@@ -5,15 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 import com.corpastro.performance.error.AppError;
+import com.corpastro.performance.internal.HashedAssets;
 
 /**
  * Serves the live dashboard at {@code GET /dashboard}: one HTML page that asks for the admin
@@ -39,13 +34,8 @@ import com.corpastro.performance.error.AppError;
 class DashboardController {
 
     private static final String BASE = "META-INF/resources/corp-astro/dashboard/";
-    /** For content-hashed names: a year, the longest RFC 9111 advises, and never revalidated. */
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
-    private static final int HASH_LENGTH = 12;
 
-    private final Map<String, Asset> assets;
-    /** Content-hashed name to plain name, e.g. {@code uplot.3f9a0c1d2e4b.js} to {@code uplot.js}. */
-    private final Map<String, String> hashed;
+    private final HashedAssets assets;
     private final byte[] page;
     private final String csp;
 
@@ -60,37 +50,16 @@ class DashboardController {
         }
         String origin = base.isEmpty() ? "" : origin(base);
         String uplot = "META-INF/resources/webjars/uplot/" + uplotVersion() + "/dist/";
-        this.assets = Map.of(
-                "dashboard.js", new Asset(BASE + "dashboard.js", "text/javascript"),
-                "push.js", new Asset(BASE + "push.js", "text/javascript"),
-                "dashboard.css", new Asset(BASE + "dashboard.css", "text/css"),
-                "uplot.js", new Asset(uplot + "uPlot.iife.min.js", "text/javascript"),
-                "uplot.css", new Asset(uplot + "uPlot.min.css", "text/css"));
-        Map<String, String> names = new HashMap<>();
-        String html = new String(bytes(BASE + "index.html"), StandardCharsets.UTF_8);
-        for (Map.Entry<String, Asset> asset : assets.entrySet()) {
-            String name = asset.getKey();
-            String hashedName = hashedName(name, bytes(asset.getValue().path()));
-            names.put(hashedName, name);
-            html = html.replace("\"/dashboard/" + name + "\"", "\"" + base + "/dashboard/" + hashedName + "\"");
-        }
-        this.hashed = Map.copyOf(names);
-        this.page = html.getBytes(StandardCharsets.UTF_8);
+        this.assets = new HashedAssets(Map.of(
+                "dashboard.js", new HashedAssets.Asset(BASE + "dashboard.js", "text/javascript"),
+                "push.js", new HashedAssets.Asset(BASE + "push.js", "text/javascript"),
+                "dashboard.css", new HashedAssets.Asset(BASE + "dashboard.css", "text/css"),
+                "uplot.js", new HashedAssets.Asset(uplot + "uPlot.iife.min.js", "text/javascript"),
+                "uplot.css", new HashedAssets.Asset(uplot + "uPlot.min.css", "text/css")));
+        this.page = assets.page(HashedAssets.bytes(BASE + "index.html"), base);
         String from = origin.isEmpty() ? "" : " " + origin;
         this.csp = "default-src 'self'; script-src 'self'" + from + "; style-src 'self' 'unsafe-inline'" + from
                 + "; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
-    }
-
-    /** {@code uplot.js} with the first hex digits of the SHA-256 of {@code content}: {@code uplot.3f9a0c1d2e4b.js}. */
-    static String hashedName(String name, byte[] content) {
-        try {
-            String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content)).substring(0, HASH_LENGTH);
-            int dot = name.lastIndexOf('.');
-            return name.substring(0, dot) + "." + hash + name.substring(dot);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 
     private static String origin(String url) {
@@ -122,18 +91,12 @@ class DashboardController {
 
     @GetMapping("/dashboard/{name:.+}")
     ResponseEntity<byte[]> asset(@PathVariable String name) {
-        String plain = hashed.get(name);
-        Asset asset = assets.get(plain != null ? plain : name);
-        if (asset == null) {
+        // A hashed name never changes its content; a plain one (an old page, a bookmark) may.
+        ResponseEntity<byte[]> answer = assets.answer(name);
+        if (answer == null) {
             throw new AppError(HttpStatus.NOT_FOUND, "not_found", "No dashboard asset named '" + name + "'.");
         }
-        // A hashed name never changes its content; a plain one (an old page, a bookmark) may.
-        return ResponseEntity.ok()
-                .contentType(MediaType.parseMediaType(asset.contentType + ";charset=UTF-8"))
-                .header("Cache-Control", plain != null ? IMMUTABLE : CacheControl.maxAge(Duration.ofHours(1))
-                        .getHeaderValue())
-                .header("X-Content-Type-Options", "nosniff")
-                .body(bytes(asset.path));
+        return answer;
     }
 
     /** The version of the uPlot webjar on the classpath. */
@@ -149,16 +112,5 @@ class DashboardController {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] bytes(String path) {
-        try (InputStream in = new ClassPathResource(path).getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + path, e);
-        }
-    }
-
-    private record Asset(String path, String contentType) {
     }
 }

@@ -8,7 +8,8 @@ import java.util.Locale;
  * What a metric point measures, with the tags its points carry.
  *
  * <ul>
- * <li>{@link #RESPONSE_TIME}: milliseconds; tags {@code path} (route pattern), {@code method}, {@code status}
+ * <li>{@link #RESPONSE_TIME}: milliseconds; tags {@code path} (route pattern), {@code method}, {@code status},
+ * and for routes with a cache in front {@code cache} ({@code hit} or {@code miss}; absent on other routes)
  * <li>{@link #DATABASE_QUERY}: milliseconds; tags {@code operation}, {@code model}
  * <li>{@link #CONTENT_GENERATION}: milliseconds; tags {@code contentType}, {@code success}
  * <li>{@link #GRAPHQL_OPERATION}: milliseconds of one GraphQL operation; tags {@code operation} (its name),
@@ -22,7 +23,7 @@ import java.util.Locale;
  * </ul>
  */
 public enum MetricType {
-    RESPONSE_TIME("path", "method", "status"),
+    RESPONSE_TIME("path", "method", "status", "cache"),
     DATABASE_QUERY("operation", "model"),
     CONTENT_GENERATION("contentType", "success"),
     GRAPHQL_OPERATION("operation", "operationType", "success"),

@@ -11,7 +11,7 @@ import com.corpastro.performance.http.ResponseTiming;
  * Records every timed HTTP request in the {@link PerformanceMonitor}: its response time under the
  * route pattern ({@code /api/users/{id}}, or {@code UNMATCHED} when no handler matched, so unknown
  * URLs cannot blow up the number of series) and, for status 400 and above, an error with the
- * problem {@code code}. Paths matching the excluded patterns (the monitor's own API and the
+ * problem {@code code}, and whether the route's cache answered (see {@link ResponseTiming#cache()}). Paths matching the excluded patterns (the monitor's own API and the
  * dashboard by default) are not recorded. The timing comes from the HTTP layer's one request timer.
  */
 final class RequestMetrics implements ResponseTimeListener {
@@ -30,7 +30,13 @@ final class RequestMetrics implements ResponseTimeListener {
             return;
         }
         String route = timing.route().equals("/**") ? ResponseTiming.UNMATCHED : timing.route();
-        monitor.recordResponseTime(route, timing.method(), timing.status(), timing.duration().toNanos() / 1_000_000.0);
+        double ms = timing.duration().toNanos() / 1_000_000.0;
+        if (timing.cache() == ResponseTiming.CacheLookup.NONE) {
+            monitor.recordResponseTime(route, timing.method(), timing.status(), ms);
+        } else {
+            monitor.recordResponseTime(route, timing.method(), timing.status(), ms,
+                    timing.cache() == ResponseTiming.CacheLookup.HIT);
+        }
         if (timing.status() >= 400) {
             monitor.recordError(route, timing.method(), timing.status(), timing.errorCode() != null ? timing.errorCode()
                     : ErrorCodes.forStatus(timing.status()));

@@ -57,7 +57,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * path, the route's declared query parameters and the user (unless it is {@code public}), never by
  * the raw query string or the {@code Host} header; the handler sees the declared parameters only,
  * so an unknown one ({@code ?cb=1}) neither creates an entry nor changes the answer. Tagged with the
- * {@link ResponseCacheTags}. A hit answers without
+ * {@link ResponseCacheTags}. Each lookup marks the request {@link ResponseTiming#CACHE_ATTRIBUTE} hit or
+ * miss, so the request's timing says whether the cache answered. A hit answers without
  * calling the controller or compressing anything. Responses with {@code Set-Cookie},
  * {@code no-store}, {@code Vary: *} or a status other than 2xx are never stored.</li>
  * </ol>
@@ -126,8 +127,12 @@ final class ResponseFilter extends OncePerRequestFilter {
         long invalidationMark = cacheable ? cache.invalidationMark() : 0L;
         Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
         EndpointPolicy policy = policies.get(classifier.classify(request));
-        if (cacheable && serveFromCache(request, response, policy, key, user, head)) {
-            return;
+        if (cacheable) {
+            if (serveFromCache(request, response, policy, key, user, head)) {
+                request.setAttribute(ResponseTiming.CACHE_ATTRIBUTE, ResponseTiming.CacheLookup.HIT);
+                return;
+            }
+            request.setAttribute(ResponseTiming.CACHE_ATTRIBUTE, ResponseTiming.CacheLookup.MISS);
         }
         Set<String> setBefore = cacheable ? lowerCase(response.getHeaderNames()) : Set.of();
         boolean preset = CacheHeaders.preset(policy, response);

@@ -115,6 +115,7 @@
       cell(tr, pct(r.requestsChange), 'num');
       cell(tr, r.errorRate === null ? '–' : (r.errorRate * 100).toFixed(2) + '%', 'num');
       cell(tr, num(r.apdex, 2), 'num');
+      cell(tr, r.cacheHitRate === null ? '–' : (r.cacheHitRate * 100).toFixed(1) + '%', 'num');
       cell(tr, r.regression ? 'slower' : '', r.regression ? 'flag' : '');
     });
     state.routes = report.routes.length;

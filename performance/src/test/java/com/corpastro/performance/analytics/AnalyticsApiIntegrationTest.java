@@ -167,8 +167,17 @@ class AnalyticsApiIntegrationTest {
         HttpResponse<String> page = get("/dashboard/reports", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).startsWith("default-src 'self'");
-        assertThat(page.body()).contains("<script src=\"/dashboard/reports.js\"></script>");
-        assertThat(get("/dashboard/reports.js", null).body()).contains("/api/admin/reports/performance");
+        java.util.regex.Matcher script = java.util.regex.Pattern
+                .compile("<script src=\"/dashboard/(reports\\.[0-9a-f]{12}\\.js)\"></script>").matcher(page.body());
+        assertThat(script.find()).as(page.body()).isTrue();
+        assertThat(page.body()).containsPattern("href=\"/dashboard/reports\\.[0-9a-f]{12}\\.css\"");
+        HttpResponse<String> hashed = get("/dashboard/" + script.group(1), null);
+        assertThat(hashed.statusCode()).isEqualTo(200);
+        assertThat(hashed.body()).contains("/api/admin/reports/performance");
+        assertThat(hashed.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
+        assertThat(hashed.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/javascript");
+        assertThat(get("/dashboard/reports.js", null).headers().firstValue("Cache-Control")).contains("max-age=3600");
+        assertThat(get("/dashboard/reports.000000000000.css", null).statusCode()).isEqualTo(404);
         assertThat(get("/dashboard", null).body()).contains("href=\"/dashboard/reports\"");
     }
 }

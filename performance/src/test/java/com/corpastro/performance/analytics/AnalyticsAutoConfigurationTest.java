@@ -75,6 +75,15 @@ class AnalyticsAutoConfigurationTest {
         runner.withPropertyValues("corp-astro.analytics.anomaly-window=90s")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessage(
                         "corp-astro.analytics.anomaly-window must be a positive whole number of minutes, was PT1M30S"));
+        runner.withPropertyValues("corp-astro.analytics.hour-settle-delay=30s")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessage("corp-astro.analytics.hour-settle-delay must be >= 1 minute, was PT30S"));
+        runner.withPropertyValues("corp-astro.analytics.hour-retention=12h")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessage("corp-astro.analytics.hour-retention must be >= 1 day, was PT12H"));
+        runner.withPropertyValues("corp-astro.analytics.hour-table=rollup-hours")
+                .withBean(DataSource.class, () -> new JdbcDataSource()).run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("was 'rollup-hours'"));
     }
 
     @Test

@@ -100,7 +100,8 @@ class PerformanceReportsTest {
 
         AnalyticsProperties anyIncrease = new AnalyticsProperties();
         anyIncrease.setRegressionMinimumIncrease(Duration.ZERO);
-        PerformanceReports strict = new PerformanceReports(traffic.monitor, (method, path) -> "api", anyIncrease);
+        PerformanceReports strict = new PerformanceReports(traffic.monitor, (method, path) -> "api", anyIncrease,
+                new InMemoryAnalyticsStore(10));
         assertThat(strict.report(period.from(), period.to(), null, null).routes().get(0).regression()).isTrue();
     }
 
@@ -141,19 +142,27 @@ class PerformanceReportsTest {
     }
 
     @Test
-    void totalsCarryTheCachesHitRate() {
-        traffic.monitor.recordCacheAccess("content", true);
-        traffic.monitor.recordCacheAccess("content", true);
-        traffic.monitor.recordCacheAccess("content", true);
+    void eachRouteCarriesTheShareOfItsRequestsItsCacheAnswered() {
+        for (int i = 0; i < 10; i++) {
+            traffic.monitor.recordResponseTime("/api/cached", "GET", 200, 2, i >= 3);
+        }
+        traffic.monitor.recordResponseTime("/api/cached", "GET", 404, 2, false);
+        traffic.record("GET", "/api/uncached", 200, 5, i -> 5);
         traffic.monitor.recordCacheAccess("content", false);
-        traffic.record("GET", "/api/x", 200, 3, i -> 5);
         traffic.clock.advance(Duration.ofMinutes(1));
 
         PerformanceReport report = traffic.reports.report(T0, T0.plus(Duration.ofMinutes(1)), null, null);
 
-        assertThat(report.totals().cacheHitRate()).isEqualTo(0.75);
-        assertThat(report.totals().baseline().cacheHitRate()).isNull();
-        assertThat(report.routes().get(0).cacheHitRate()).isNull();
+        RouteReport cached = report.routes().stream().filter(r -> r.route().equals("GET /api/cached")).findFirst()
+                .orElseThrow();
+        assertThat(cached.requests()).isEqualTo(11);
+        assertThat(cached.cacheHitRate()).isEqualTo(7 / 11.0, within(1e-4));
+        assertThat(cached.baseline().cacheHitRate()).isNull();
+        RouteReport uncached = report.routes().stream().filter(r -> r.route().equals("GET /api/uncached")).findFirst()
+                .orElseThrow();
+        assertThat(uncached.cacheHitRate()).isNull();
+        // Requests of routes without a cache count neither way; the caches' own lookups do not count.
+        assertThat(report.totals().cacheHitRate()).isEqualTo(7 / 11.0, within(1e-4));
     }
 
     @Test
@@ -191,7 +200,8 @@ class PerformanceReportsTest {
                 return rollups.deleteBefore(minuteStart);
             }
         };
-        Traffic hours = new Traffic(T0, new AnalyticsProperties(), counting, "node-1");
+        InMemoryAnalyticsStore hourRows = new InMemoryAnalyticsStore(10);
+        Traffic hours = new Traffic(T0, new AnalyticsProperties(), counting, "node-1", hourRows);
         for (int hour = 0; hour < 3; hour++) {
             hours.record("GET", "/api/x", 200, 100, i -> 10 + i % 7);
             hours.clock.advance(Duration.ofHours(1));
@@ -208,15 +218,19 @@ class PerformanceReportsTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.routes().get(0).requests()).isEqualTo(200);
         assertThat(first.routes().get(0).baseline().requests()).isEqualTo(100);
-        // Four whole hours (two of the period, two of the baseline) are cached; the two partial hours are read again.
-        assertThat(loadsOfTheFirst).isEqualTo(6);
+        // Two partial hours, and two runs of two whole hours (the period's, the baseline's) compacted
+        // from one read each; the whole hours are then cached and stored, the partial ones read again.
+        assertThat(loadsOfTheFirst).isEqualTo(4);
         assertThat(loads.get()).isEqualTo(2);
+        assertThat(hourRows.hourlyRollups(com.corpastro.performance.monitor.MetricType.RESPONSE_TIME,
+                T0.minus(Duration.ofHours(2)).toEpochMilli(), T0.plus(Duration.ofHours(3)).toEpochMilli()))
+                .hasSize(4);
 
-        // Warmed up, a report of whole settled hours reads nothing.
+        // Another node's warm-up reads the stored hours; only the one no report needed yet is compacted.
         loads.set(0);
-        Traffic warmed = new Traffic(hours.clock.instant(), new AnalyticsProperties(), counting, "node-2");
+        Traffic warmed = new Traffic(hours.clock.instant(), new AnalyticsProperties(), counting, "node-2", hourRows);
         warmed.reports.warmUp(Duration.ofHours(4));
-        assertThat(loads.getAndSet(0)).isEqualTo(4);
+        assertThat(loads.getAndSet(0)).isEqualTo(1);
         warmed.reports.report(T0, T0.plus(Duration.ofHours(3)), T0.minus(Duration.ofHours(1)), T0);
         assertThat(loads.get()).isZero();
     }

@@ -20,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -37,7 +38,7 @@ import com.corpastro.performance.monitor.RollupStore;
 /**
  * The report view in a real headless Chromium (Debian's chromium and chromium-driver), reached
  * from the dashboard's link: the last hour against the hour before from rollups of two nodes,
- * one route slowed and flagged, the objectives' status and the alert list; no console errors.
+ * one route slowed and flagged, a cached route's hit rate, the objectives' status and the alert list; no console errors.
  * Saves {@code target/reports.png}, the README's screenshot.
  */
 @SpringBootTest(classes = DashboardTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -87,8 +88,11 @@ class ReportViewSeleniumTest {
         for (String node : List.of("node-a", "node-b")) {
             rollups.addAll(Rollups.minutes(node, "GET", "/api/charts/{id}", 200, hourBefore, 60, 8, 18));
             rollups.addAll(Rollups.minutes(node, "GET", "/api/charts/{id}", 200, lastHour, 60, 8, 380));
-            rollups.addAll(Rollups.minutes(node, "GET", "/api/templates", 200, hourBefore, 60, 20, 6));
-            rollups.addAll(Rollups.minutes(node, "GET", "/api/templates", 200, lastHour, 60, 24, 6));
+            // A cached route: 16 of 20, then 21 of 24 requests a minute answered by the cache.
+            rollups.addAll(Rollups.minutes(node, "GET", "/api/templates", 200, "hit", hourBefore, 60, 16, 6));
+            rollups.addAll(Rollups.minutes(node, "GET", "/api/templates", 200, "miss", hourBefore, 60, 4, 6));
+            rollups.addAll(Rollups.minutes(node, "GET", "/api/templates", 200, "hit", lastHour, 60, 21, 6));
+            rollups.addAll(Rollups.minutes(node, "GET", "/api/templates", 200, "miss", lastHour, 60, 3, 6));
             rollups.addAll(Rollups.minutes(node, "POST", "/api/businesses", 201, hourBefore, 60, 3, 45));
             rollups.addAll(Rollups.minutes(node, "POST", "/api/businesses", 201, lastHour, 60, 3, 47));
             rollups.addAll(Rollups.minutes(node, "POST", "/api/businesses", 503, lastHour, 6, 1, 30));
@@ -124,6 +128,10 @@ class ReportViewSeleniumTest {
         assertThat(driver.findElements(By.cssSelector("#routes tbody tr.regression"))).singleElement()
                 .satisfies(row -> assertThat(row.getText()).startsWith("GET /api/charts/{id} api ").endsWith("slower"));
         assertThat(driver.findElements(By.cssSelector("#routes tbody tr"))).hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("#routes tbody tr"))).extracting(WebElement::getText)
+                .filteredOn(text -> text.startsWith("GET /api/templates ")).singleElement()
+                .satisfies(text -> assertThat(text).endsWith(" 87.5%"));
+        assertThat(driver.findElement(By.id("totals")).getText()).contains("87.5%");
         assertThat(driver.findElements(By.cssSelector("#slo tbody tr"))).extracting(row -> row.getText().split(" ")[0])
                 .containsExactly("content", "public", "api");
         assertThat(driver.findElement(By.cssSelector("#alerts tbody tr")).getText()).contains("above its usual band");

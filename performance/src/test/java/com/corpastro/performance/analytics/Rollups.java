@@ -3,6 +3,7 @@ package com.corpastro.performance.analytics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +24,19 @@ final class Rollups {
      */
     static List<Rollup> minutes(String node, String method, String path, int status, Instant from, int minutes,
             int perMinute, double ms) {
+        return minutes(node, method, path, status, null, from, minutes, perMinute, ms);
+    }
+
+    /** The same, of requests a cache answered ({@code cache} "hit") or missed ("miss"); null for a route without one. */
+    static List<Rollup> minutes(String node, String method, String path, int status, String cache, Instant from,
+            int minutes, int perMinute, double ms) {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("path", path);
+        tags.put("method", method);
+        tags.put("status", Integer.toString(status));
+        if (cache != null) {
+            tags.put("cache", cache);
+        }
         List<Rollup> rollups = new ArrayList<>();
         for (int m = 0; m < minutes; m++) {
             DDSketch sketch = Sketches.create();
@@ -32,8 +46,8 @@ final class Rollups {
                 sketch.accept(value);
                 sum += value;
             }
-            rollups.add(new Rollup(node, MetricType.RESPONSE_TIME, Map.of("path", path, "method", method, "status",
-                    Integer.toString(status)), from.plus(Duration.ofMinutes(m)).toEpochMilli(), perMinute, sum, ms,
+            rollups.add(new Rollup(node, MetricType.RESPONSE_TIME, Map.copyOf(tags),
+                    from.plus(Duration.ofMinutes(m)).toEpochMilli(), perMinute, sum, ms,
                     ms * (1 + 0.1 * (perMinute - 1) / perMinute), Sketches.encode(sketch)));
         }
         return rollups;

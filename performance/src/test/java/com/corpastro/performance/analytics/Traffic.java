@@ -20,12 +20,17 @@ final class Traffic {
     }
 
     Traffic(Instant start, AnalyticsProperties properties, RollupStore store, String node) {
+        this(start, properties, store, node, new InMemoryAnalyticsStore(100));
+    }
+
+    /** Reports over {@code store}'s minute rollups and {@code analytics}' hourly ones. */
+    Traffic(Instant start, AnalyticsProperties properties, RollupStore store, String node, AnalyticsStore analytics) {
         this.clock = new MutableClock(start);
         this.monitor = PerformanceMonitor.builder().clock(clock).nodeId(node).rollupStore(store).build();
         this.properties = properties;
         properties.validate();
         this.reports = new PerformanceReports(monitor, (method, path) -> path.startsWith("/content") ? "content"
-                : path.startsWith("/public") ? "public" : "api", properties);
+                : path.startsWith("/public") ? "public" : "api", properties, analytics);
     }
 
     /** Records {@code count} requests of {@code method path} answering {@code status}, spread over {@code ms(i)}. */

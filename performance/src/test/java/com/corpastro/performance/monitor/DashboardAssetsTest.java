@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
 import com.corpastro.performance.error.AppError;
+import com.corpastro.performance.internal.HashedAssets;
 
 /** The dashboard's scripts and styles under content-hashed, immutable names, optionally from a CDN host. */
 class DashboardAssetsTest {
@@ -45,9 +46,9 @@ class DashboardAssetsTest {
 
     @Test
     void theHashFollowsTheContentAndAStaleHashIsNotFound() {
-        assertThat(DashboardController.hashedName("a.js", "one".getBytes(StandardCharsets.UTF_8)))
-                .isNotEqualTo(DashboardController.hashedName("a.js", "two".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo(DashboardController.hashedName("a.js", "one".getBytes(StandardCharsets.UTF_8)));
+        assertThat(HashedAssets.hashedName("a.js", "one".getBytes(StandardCharsets.UTF_8)))
+                .isNotEqualTo(HashedAssets.hashedName("a.js", "two".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(HashedAssets.hashedName("a.js", "one".getBytes(StandardCharsets.UTF_8)));
 
         assertThatThrownBy(() -> new DashboardController("").asset("dashboard.000000000000.js"))
                 .isInstanceOf(AppError.class);

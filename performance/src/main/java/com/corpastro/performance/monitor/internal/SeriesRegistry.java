@@ -108,6 +108,9 @@ public final class SeriesRegistry {
                 tags.put(names.get(0), a);
                 tags.put(names.get(1), b);
                 tags.put(names.get(2), Integer.toString(n));
+                if (d != null) {
+                    tags.put(names.get(3), d);
+                }
             }
             case ERROR -> {
                 tags.put(names.get(0), a);
