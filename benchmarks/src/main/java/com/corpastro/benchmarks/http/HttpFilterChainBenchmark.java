@@ -255,9 +255,11 @@ public class HttpFilterChainBenchmark {
     }
 
     /**
-     * CPU time of the benchmark thread per operation, printed after every iteration: on a machine
-     * shared with other work, wall-clock throughput swings with the load, CPU time per request
-     * much less.
+     * CPU time and bytes allocated by the benchmark thread per operation, printed after every
+     * iteration: on a machine shared with other work, wall-clock throughput swings with the load, CPU
+     * time per request much less, and the bytes the thread allocates not at all ({@code -prof gc}
+     * divides the allocation of every thread, background ones included, by the operations, which
+     * inflates it when a loaded machine runs few of them).
      */
     @State(Scope.Thread)
     public static class CpuTime {
@@ -266,17 +268,26 @@ public class HttpFilterChainBenchmark {
 
         long ops;
         private long startNanos;
+        private long startBytes;
 
         @Setup(Level.Iteration)
         public void start() {
             ops = 0;
             startNanos = THREADS.getCurrentThreadCpuTime();
+            startBytes = allocatedBytes();
         }
 
         @TearDown(Level.Iteration)
         public void stop() {
             long nanos = THREADS.getCurrentThreadCpuTime() - startNanos;
-            System.out.printf(" [cpu %.2f us/op over %d ops]", nanos / 1000.0 / Math.max(1, ops), ops);
+            long bytes = allocatedBytes() - startBytes;
+            System.out.printf(" [cpu %.2f us/op, thread %.0f B/op over %d ops]", nanos / 1000.0 / Math.max(1, ops),
+                    bytes / (double) Math.max(1, ops), ops);
+        }
+
+        private static long allocatedBytes() {
+            return THREADS instanceof com.sun.management.ThreadMXBean hotspot
+                    ? hotspot.getCurrentThreadAllocatedBytes() : 0;
         }
     }
 
