@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,13 +33,19 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockServletContext;
 
+import com.corpastro.performance.admin.AdminAccessAutoConfiguration;
 import com.corpastro.performance.cache.EntityTag;
 import com.corpastro.performance.cache.PerformanceCacheAutoConfiguration;
 import com.corpastro.performance.compression.CompressionAutoConfiguration;
+import com.corpastro.performance.error.ProblemDetailsAutoConfiguration;
 import com.corpastro.performance.http.HttpAutoConfiguration;
+import com.corpastro.performance.http.RequestBodyLimitAutoConfiguration;
+import com.corpastro.performance.monitor.MonitorAutoConfiguration;
+import com.corpastro.performance.monitor.MonitorWebAutoConfiguration;
 import com.corpastro.performance.ratelimit.RateLimitAutoConfiguration;
 import com.corpastro.performance.response.ResponseAutoConfiguration;
 import com.corpastro.performance.response.ResponseCacheTags;
+import com.corpastro.performance.scaling.ScalingAutoConfiguration;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletOutputStream;
@@ -50,23 +55,34 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The HTTP layer's whole filter chain (timing, security headers, rate limit, response filter),
- * as its auto-configuration builds it, in front of three endpoints, every request asking for
- * {@code br}:
+ * Every servlet filter the performance system installs in a service (request id, empty-error
+ * bodies, path firewall, timing with the monitor's request metrics, security headers, body
+ * limit, node load, rate limit, admin paths, response filter; all but the query analyzer's scope,
+ * which needs a database), as the auto-configurations build them, in their order, in front of
+ * these endpoints, every request asking for {@code br, gzip}:
  *
  * <ul>
+ * <li>{@code ping}: the service's trivial endpoint ({@code GET /api/system/ping}, 5 bytes of
+ * {@code text/plain}), a request the performance system cannot help - its overhead; {@code barePing}
+ * is the same handler with no filter;</li>
  * <li>{@code trivialFixedBytes}: a handler that writes a fixed byte array (not compressible, so
  * only buffering and the ETag hash are paid) - the floor;</li>
  * <li>{@code cachedContent}: the content endpoint with the response cache on - after the first
  * request every answer is the stored brotli variant, no handler and no compression;</li>
  * <li>{@code uncachedContentCompressed}: the same endpoint with the response cache off - the
  * handler runs and the body is compressed on every request;</li>
+ * <li>{@code contentMissStored}: the cached endpoint for a day nobody asked for (a new
+ * {@code ?date=} each time): a response-cache miss whose answer is stored - the handler runs, the
+ * entry is built and compressed for the coding the request asked for;</li>
  * <li>{@code bareFixedBytes}: the fixed byte array with no filter at all - the cost of the mock
  * request, response and chain alone.</li>
  * </ul>
  *
  * The response writes arrays in bulk (Spring's mock stream writes byte by byte, which would
- * charge large bodies for the mock's cost).
+ * charge large bodies for the mock's cost), and every request shares one servlet context (a mock
+ * request makes its own otherwise, 5 KB a request): run with {@code -prof gc}, a benchmark's bytes per
+ * operation less {@code barePing}'s are what the filters allocate (plus the mock's cost of the
+ * headers they set).
  *
  * The teardown prints how often the content handler ran: on the cached chain that is once per
  * cache entry, and only then is the body compressed (once per coding).
@@ -80,6 +96,7 @@ import jakarta.servlet.http.HttpServletResponse;
 public class HttpFilterChainBenchmark {
 
     private static final String CONTENT_PATH = "/api/businesses/1/content/daily_horoscope";
+    private static final byte[] PONG = "pong\n".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] fixed;
     private byte[] content;
@@ -89,6 +106,10 @@ public class HttpFilterChainBenchmark {
     private Filter[] uncachedChain;
     private HttpServlet trivialHandler;
     private HttpServlet contentHandler;
+    private HttpServlet pingHandler;
+    private final AtomicLong missDay = new AtomicLong();
+    /** One servlet context for every request: a mock request makes a whole one of its own otherwise. */
+    private final MockServletContext servletContext = new MockServletContext();
     private final AtomicLong contentCalls = new AtomicLong();
     private final AtomicLong requests = new AtomicLong();
 
@@ -105,6 +126,13 @@ public class HttpFilterChainBenchmark {
             protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
                 res.setContentType("application/octet-stream");
                 res.getOutputStream().write(fixed);
+            }
+        };
+        pingHandler = new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                res.setContentType("text/plain");
+                res.getOutputStream().write(PONG);
             }
         };
         contentHandler = new HttpServlet() {
@@ -136,8 +164,14 @@ public class HttpFilterChainBenchmark {
         properties.put("corp-astro.http.rate-limit.redis-enabled", "false");
         properties.put("corp-astro.cache.redis.enabled", "false");
         properties.put("corp-astro.http.response-cache.ttl", "1h");
+        properties.put("corp-astro.admin.token", "benchmark-admin-token-of-at-least-32-characters");
+        properties.put("corp-astro.monitor.admin-paths", "/api/admin/**,/actuator/**");
+        properties.put("corp-astro.monitor.open-paths", "/actuator/health/**,/actuator/info");
+        properties.put("corp-astro.error.body-limits.import.patterns", "POST /api/admin/businesses/import");
+        properties.put("corp-astro.error.body-limits.import.max-size", "32MB");
+        properties.put("corp-astro.monitor.jdbc-rollups", "false");
         if (cached) {
-            properties.put("corp-astro.http.response-cache.routes", "GET /api/businesses/*/content/**");
+            properties.put("corp-astro.http.response-cache.routes", "GET /api/businesses/*/content/*?date");
         }
         AnnotationConfigServletWebApplicationContext context = new AnnotationConfigServletWebApplicationContext();
         context.setServletContext(new MockServletContext());
@@ -147,20 +181,23 @@ public class HttpFilterChainBenchmark {
         return context;
     }
 
-    /** The chain measured: timing, security headers, rate limit and response filter, in their order. */
-    private static Filter[] chain(AnnotationConfigServletWebApplicationContext context) {
-        return Stream.of("corpAstroResponseTimeFilter", "corpAstroSecurityHeadersFilter", "corpAstroRateLimitFilter",
-                "corpAstroResponseFilter")
-                .map(name -> context.getBean(name, FilterRegistrationBean.class))
+    /** The chain measured: every filter the auto-configurations registered, in their order. */
+    static Filter[] chain(AnnotationConfigServletWebApplicationContext context) {
+        return context.getBeansOfType(FilterRegistrationBean.class).values().stream()
                 .sorted(Comparator.comparingInt(FilterRegistrationBean::getOrder))
                 .map(registration -> (Filter) registration.getFilter())
                 .toArray(Filter[]::new);
     }
 
-    /** The HTTP layer's auto-configurations and what they need, nothing else. */
+    /**
+     * The auto-configurations that install servlet filters and what they need (the monitor for its
+     * request metrics, the admin access for the admin paths), nothing else.
+     */
     @Configuration(proxyBeanMethods = false)
-    @ImportAutoConfiguration({ PerformanceCacheAutoConfiguration.class, HttpAutoConfiguration.class,
-            RateLimitAutoConfiguration.class, CompressionAutoConfiguration.class, ResponseAutoConfiguration.class })
+    @ImportAutoConfiguration({ MonitorAutoConfiguration.class, PerformanceCacheAutoConfiguration.class,
+            ProblemDetailsAutoConfiguration.class, AdminAccessAutoConfiguration.class, MonitorWebAutoConfiguration.class,
+            HttpAutoConfiguration.class, RequestBodyLimitAutoConfiguration.class, CompressionAutoConfiguration.class,
+            RateLimitAutoConfiguration.class, ResponseAutoConfiguration.class, ScalingAutoConfiguration.class })
     static class HttpLayer {
     }
 
@@ -173,6 +210,24 @@ public class HttpFilterChainBenchmark {
         // uncached chain every request runs the handler and compresses.
         System.out.println("requests: " + requests.get() + ", content handler calls (each one compression per "
                 + "coding on the cached chain, one per request on the uncached chain): " + contentCalls.get());
+    }
+
+    @Benchmark
+    public MockHttpServletResponse ping(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(cachedChain, pingHandler, "/api/system/ping");
+    }
+
+    @Benchmark
+    public MockHttpServletResponse barePing(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(new Filter[0], pingHandler, "/api/system/ping");
+    }
+
+    @Benchmark
+    public MockHttpServletResponse contentMissStored(CpuTime cpu) throws Exception {
+        cpu.ops++;
+        return run(cachedChain, contentHandler, CONTENT_PATH, "date", Long.toString(missDay.incrementAndGet()));
     }
 
     @Benchmark
@@ -200,9 +255,11 @@ public class HttpFilterChainBenchmark {
     }
 
     /**
-     * CPU time of the benchmark thread per operation, printed after every iteration: on a machine
-     * shared with other work, wall-clock throughput swings with the load, CPU time per request
-     * much less.
+     * CPU time and bytes allocated by the benchmark thread per operation, printed after every
+     * iteration: on a machine shared with other work, wall-clock throughput swings with the load, CPU
+     * time per request much less, and the bytes the thread allocates not at all ({@code -prof gc}
+     * divides the allocation of every thread, background ones included, by the operations, which
+     * inflates it when a loaded machine runs few of them).
      */
     @State(Scope.Thread)
     public static class CpuTime {
@@ -211,23 +268,41 @@ public class HttpFilterChainBenchmark {
 
         long ops;
         private long startNanos;
+        private long startBytes;
 
         @Setup(Level.Iteration)
         public void start() {
             ops = 0;
             startNanos = THREADS.getCurrentThreadCpuTime();
+            startBytes = allocatedBytes();
         }
 
         @TearDown(Level.Iteration)
         public void stop() {
             long nanos = THREADS.getCurrentThreadCpuTime() - startNanos;
-            System.out.printf(" [cpu %.2f us/op over %d ops]", nanos / 1000.0 / Math.max(1, ops), ops);
+            long bytes = allocatedBytes() - startBytes;
+            System.out.printf(" [cpu %.2f us/op, thread %.0f B/op over %d ops]", nanos / 1000.0 / Math.max(1, ops),
+                    bytes / (double) Math.max(1, ops), ops);
+        }
+
+        private static long allocatedBytes() {
+            return THREADS instanceof com.sun.management.ThreadMXBean hotspot
+                    ? hotspot.getCurrentThreadAllocatedBytes() : 0;
         }
     }
 
     private MockHttpServletResponse run(Filter[] filters, HttpServlet handler, String path) throws Exception {
+        return run(filters, handler, path, null, null);
+    }
+
+    private MockHttpServletResponse run(Filter[] filters, HttpServlet handler, String path, String parameter,
+            String value) throws Exception {
         requests.incrementAndGet();
-        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", path);
+        if (parameter != null) {
+            request.setQueryString(parameter + "=" + value);
+            request.addParameter(parameter, value);
+        }
         request.setRemoteAddr("198.51.100.7");
         request.addHeader("Authorization", "Bearer benchmark-user-token");
         request.addHeader("Accept-Encoding", "br, gzip");

@@ -38,6 +38,28 @@ class HttpFilterChainBenchmarkTest {
     }
 
     @Test
+    void pingPassesEveryFilterTheServiceInstalls() throws Exception {
+        MockHttpServletResponse ping = benchmark.ping(cpu);
+        assertThat(ping.getStatus()).isEqualTo(200);
+        assertThat(new String(ping.getContentAsByteArray(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("pong\n");
+        assertThat(ping.getHeader("X-Request-Id")).isNotBlank();
+        assertThat(ping.getHeader("X-Response-Time")).endsWith("ms");
+        assertThat(ping.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(ping.getHeader("RateLimit-Policy")).startsWith("\"api\"");
+        assertThat(ping.getHeader("ETag")).startsWith("W/");
+        assertThat(benchmark.barePing(cpu).getHeader("X-Request-Id")).isNull();
+    }
+
+    @Test
+    void aMissForANewDayIsStoredAndServedFromTheCacheNextTime() throws Exception {
+        MockHttpServletResponse miss = benchmark.contentMissStored(cpu);
+        assertThat(miss.getHeader("Server-Timing")).contains("response-cache;desc=\"miss-stored\"");
+        assertThat(miss.getHeader("Content-Encoding")).isEqualTo("br");
+        assertThat(benchmark.contentMissStored(cpu).getHeader("Server-Timing"))
+                .contains("response-cache;desc=\"miss-stored\"");
+    }
+
+    @Test
     void theUncachedChainCompressesEveryReadAndStoresNothing() throws Exception {
         benchmark.uncachedContentCompressed(cpu);
         MockHttpServletResponse second = benchmark.uncachedContentCompressed(cpu);

@@ -27,6 +27,20 @@ final class Entries {
     private final Duration negativeTtl;
     private final double ttlJitter;
     private final long fenceMillis;
+    /**
+     * The payload this thread encoded last, for a value stored again right after its load (such as a
+     * longer-lived copy of it under a second key): it is serialized once. Kept for records and strings
+     * only, whose fields cannot be reassigned in between, and dropped once used.
+     */
+    private final ThreadLocal<Recent> recent = new ThreadLocal<>();
+
+    /** A payload and the value and type it was made from. */
+    private record Recent(Object value, boolean generic, java.lang.reflect.Type type, ValueCodec.Payload payload) {
+
+        boolean isOf(Object value, TypeRef<?> type) {
+            return this.value == value && generic == isGeneric(type) && (!generic || this.type.equals(type.type()));
+        }
+    }
 
     Entries(String cacheName, ValueCodec codec, Ticker ticker, Clock clock, Duration maximumTtl, Duration negativeTtl,
             double ttlJitter, Duration fence) {
@@ -68,13 +82,33 @@ final class Entries {
             return null;
         }
         try {
-            return codec.encode(value, type, tags, generations, ThreadLocalRandom.current().nextLong(),
+            return codec.frame(payload(value, type), tags, generations, ThreadLocalRandom.current().nextLong(),
                     clock.millis() + ttlMillis);
         } catch (RuntimeException e) {
             log.debug("cache={} l2=not-serializable type={} error=\"{}\"", cacheName, value.getClass().getName(),
                     e.getMessage());
             return null;
         }
+    }
+
+    /** The payload of {@code value}: this thread's last one when it was made from the same record or string. */
+    private ValueCodec.Payload payload(Object value, TypeRef<?> type) {
+        Recent last = recent.get();
+        if (last != null) {
+            recent.remove();
+            if (last.isOf(value, type)) {
+                return last.payload();
+            }
+        }
+        ValueCodec.Payload payload = codec.payload(value, type);
+        if (value instanceof String || value.getClass().isRecord()) {
+            recent.set(new Recent(value, isGeneric(type), isGeneric(type) ? type.type() : null, payload));
+        }
+        return payload;
+    }
+
+    private static boolean isGeneric(TypeRef<?> type) {
+        return type != null && type.isGeneric();
     }
 
     /** The entry a delete leaves in Redis for the fence time: loads that began before do not write back. */

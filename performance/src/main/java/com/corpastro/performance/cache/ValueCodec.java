@@ -102,34 +102,40 @@ final class ValueCodec {
      */
     byte[] encode(Object value, TypeRef<?> type, EntityTag[] tags, long[] generations, long writeId,
             long expiresAtMillis) {
-        byte kind;
-        byte[] className = null;
-        int fingerprint = 0;
-        byte[] payload;
+        return frame(payload(value, type), tags, generations, writeId, expiresAtMillis);
+    }
+
+    /**
+     * The part of an entry that depends on the value alone: its kind, stored type and serialized
+     * bytes. One payload can be {@link #frame framed} for several entries of the same value.
+     */
+    record Payload(byte kind, byte[] className, int fingerprint, byte[] bytes) {
+    }
+
+    /** The {@link Payload} of {@code value} stored under {@code type} (may be {@code null}). */
+    Payload payload(Object value, TypeRef<?> type) {
         if (value == TieredCacheManager.NOT_FOUND) {
-            kind = NOT_FOUND;
-            payload = new byte[0];
-        } else if (value instanceof String text) {
-            kind = STRING;
-            payload = text.getBytes(StandardCharsets.UTF_8);
-        } else {
-            JavaType generic = type != null && type.isGeneric() && type.rawClass().isInstance(value)
-                    ? requested(type) : inferred(value, 0);
-            if (generic == null) {
-                kind = OBJECT;
-                className = value.getClass().getName().getBytes(StandardCharsets.UTF_8);
-                fingerprint = fingerprints.get(value.getClass());
-                payload = mapper.writeValueAsBytes(value);
-            } else {
-                kind = GENERIC;
-                String canonical = generic.toCanonical();
-                className = canonical.getBytes(StandardCharsets.UTF_8);
-                fingerprint = stored(canonical).fingerprint();
-                payload = mapper.writerFor(generic).writeValueAsBytes(value);
-            }
+            return new Payload(NOT_FOUND, null, 0, new byte[0]);
         }
+        if (value instanceof String text) {
+            return new Payload(STRING, null, 0, text.getBytes(StandardCharsets.UTF_8));
+        }
+        JavaType generic = type != null && type.isGeneric() && type.rawClass().isInstance(value)
+                ? requested(type) : inferred(value, 0);
+        if (generic == null) {
+            return new Payload(OBJECT, value.getClass().getName().getBytes(StandardCharsets.UTF_8),
+                    fingerprints.get(value.getClass()), mapper.writeValueAsBytes(value));
+        }
+        String canonical = generic.toCanonical();
+        return new Payload(GENERIC, canonical.getBytes(StandardCharsets.UTF_8), stored(canonical).fingerprint(),
+                mapper.writerFor(generic).writeValueAsBytes(value));
+    }
+
+    /** An entry of {@code payload}: the header (write id, expiry, tags and their generations), then the payload. */
+    byte[] frame(Payload payload, EntityTag[] tags, long[] generations, long writeId, long expiresAtMillis) {
+        byte[] className = payload.className();
         byte[][] tagBytes = new byte[tags.length * 2][];
-        int size = 3 + 8 + 8 + 2 + payload.length;
+        int size = 3 + 8 + 8 + 2 + payload.bytes().length;
         for (int i = 0; i < tags.length; i++) {
             tagBytes[2 * i] = tags[i].type().getBytes(StandardCharsets.UTF_8);
             tagBytes[2 * i + 1] = tags[i].id().getBytes(StandardCharsets.UTF_8);
@@ -139,7 +145,8 @@ final class ValueCodec {
             size += 2 + className.length + 4;
         }
         ByteBuffer out = ByteBuffer.allocate(size);
-        out.put(MAGIC).put(FORMAT).put(kind).putLong(writeId).putLong(expiresAtMillis).putShort((short) tags.length);
+        out.put(MAGIC).put(FORMAT).put(payload.kind()).putLong(writeId).putLong(expiresAtMillis)
+                .putShort((short) tags.length);
         for (int i = 0; i < tags.length; i++) {
             putShortString(out, tagBytes[2 * i]);
             putShortString(out, tagBytes[2 * i + 1]);
@@ -147,9 +154,9 @@ final class ValueCodec {
         }
         if (className != null) {
             putShortString(out, className);
-            out.putInt(fingerprint);
+            out.putInt(payload.fingerprint());
         }
-        out.put(payload);
+        out.put(payload.bytes());
         return out.array();
     }
 

@@ -22,15 +22,27 @@ import jakarta.servlet.http.HttpServletRequest;
  *         "public", List.of("GET /api/templates/**")), "api");
  * classifier.classify(request);   // "auth", "public" or "api"
  * }</pre>
+ *
+ * <p>A request is classified once per classifier: the rate limit, the response cache's routes and
+ * the response filter all ask, and the answer is kept in a request attribute (checked against the
+ * method and path, which a forward changes). The parsed path is kept too, and shared by every
+ * classifier that asks about the same request.
  */
 public final class EndpointClassifier {
 
+    /** The request attribute holding the parsed path, shared by every classifier. */
+    private static final String PARSED_PATH = EndpointClassifier.class.getName() + ".parsedPath";
+
     private final List<Rule> rules;
     private final String defaultType;
+    /** The request attribute holding this classifier's answer. */
+    private final String answerAttribute;
 
     private EndpointClassifier(List<Rule> rules, String defaultType) {
         this.rules = List.copyOf(rules);
         this.defaultType = defaultType;
+        this.answerAttribute = EndpointClassifier.class.getName() + ".type@"
+                + Integer.toHexString(System.identityHashCode(this));
     }
 
     /**
@@ -62,9 +74,25 @@ public final class EndpointClassifier {
         return new EndpointClassifier(rules, defaultType);
     }
 
-    /** The endpoint type of {@code request}. */
+    /** The endpoint type of {@code request}, worked out once per request (see the class comment). */
     public String classify(HttpServletRequest request) {
-        return classify(request.getMethod(), pathWithinApplication(request));
+        if (rules.isEmpty()) {
+            return defaultType;
+        }
+        String method = request.getMethod();
+        String path = pathWithinApplication(request);
+        if (request.getAttribute(answerAttribute) instanceof Answer answer && answer.isFor(method, path)) {
+            return answer.type();
+        }
+        ParsedPath parsed = request.getAttribute(PARSED_PATH) instanceof ParsedPath known && known.path().equals(path)
+                ? known : null;
+        if (parsed == null) {
+            parsed = new ParsedPath(path, parse(path));
+            request.setAttribute(PARSED_PATH, parsed);
+        }
+        String type = classify(method, parsed.container());
+        request.setAttribute(answerAttribute, new Answer(method, path, type));
+        return type;
     }
 
     /** The endpoint type of a request with this method and path (without the context path). */
@@ -72,17 +100,29 @@ public final class EndpointClassifier {
         if (rules.isEmpty()) {
             return defaultType;
         }
-        PathContainer container;
+        return classify(method, parse(path));
+    }
+
+    /**
+     * {@code path} parsed for matching, {@code null} when it cannot be: junk percent-encoding in
+     * ";name=value" path parameters, which routing ignores too, is dropped first, so the junk cannot
+     * move a request to a laxer type.
+     */
+    private static PathContainer parse(String path) {
         try {
-            container = PathContainer.parsePath(path);
+            return PathContainer.parsePath(path);
         } catch (IllegalArgumentException e) {
-            // Junk percent-encoding in ";name=value" path parameters, which routing ignores too:
-            // classify the path without them, so the junk cannot move a request to a laxer type.
             try {
-                container = PathContainer.parsePath(path.replaceAll(";[^/]*", ""));
+                return PathContainer.parsePath(path.replaceAll(";[^/]*", ""));
             } catch (IllegalArgumentException stillBad) {
-                return defaultType;
+                return null;
             }
+        }
+    }
+
+    private String classify(String method, PathContainer container) {
+        if (container == null) {
+            return defaultType;
         }
         for (Rule rule : rules) {
             if ((rule.method == null || rule.method.equalsIgnoreCase(method)) && rule.pattern.matches(container)) {
@@ -100,5 +140,17 @@ public final class EndpointClassifier {
     }
 
     private record Rule(String type, String method, PathPattern pattern) {
+    }
+
+    /** A path and its parse ({@code null} when it cannot be parsed). */
+    private record ParsedPath(String path, PathContainer container) {
+    }
+
+    /** A classifier's answer for a request with this method and path. */
+    private record Answer(String method, String path, String type) {
+
+        boolean isFor(String method, String path) {
+            return this.method.equals(method) && this.path.equals(path);
+        }
     }
 }

@@ -39,6 +39,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
 
     private final EndpointClassifier classifier;
     private final Map<String, EndpointPolicy> policies;
+    /** The {@code RateLimit-Policy} value of each endpoint type, made once. */
+    private final Map<String, String> policyHeaders;
     private final RateLimiter limiter;
     private final RequestIdentity identity;
     private final ClientAddressResolver addresses;
@@ -56,6 +58,9 @@ final class RateLimitFilter extends OncePerRequestFilter {
             RequestIdentity identity, ClientAddressResolver addresses, String problemType) {
         this.classifier = classifier;
         this.policies = Map.copyOf(policies);
+        this.policyHeaders = this.policies.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, entry -> "\"" + entry.getValue().name() + "\";q=" + entry.getValue().limit() + ";w="
+                        + seconds(entry.getValue().period())));
         this.limiter = limiter;
         this.identity = identity;
         this.addresses = addresses;
@@ -65,7 +70,8 @@ final class RateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        EndpointPolicy policy = policies.get(classifier.classify(request));
+        String type = classifier.classify(request);
+        EndpointPolicy policy = policies.get(type);
         if (policy == null) {
             chain.doFilter(request, response);
             return;
@@ -75,7 +81,7 @@ final class RateLimitFilter extends OncePerRequestFilter {
         String key = key(policy, request);
         RateLimitDecision decision = limiter.tryAcquire(policy, key);
         long window = seconds(policy.period());
-        response.setHeader("RateLimit-Policy", "\"" + policy.name() + "\";q=" + policy.limit() + ";w=" + window);
+        response.setHeader("RateLimit-Policy", policyHeaders.get(type));
         if (decision.allowed()) {
             response.setHeader("RateLimit", "\"" + policy.name() + "\";r=" + decision.remaining() + ";t="
                     + seconds(decision.resetAfter()));

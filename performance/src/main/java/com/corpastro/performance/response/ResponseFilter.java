@@ -1,6 +1,7 @@
 package com.corpastro.performance.response;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,7 +54,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * {@code Vary: Accept-Encoding}; never for HEAD, 204, 304, ranges, {@code text/event-stream},
  * {@code Cache-Control: no-transform} or a body that is already encoded.</li>
  * <li><b>Response cache.</b> For the configured GET routes the final response is kept in the
- * {@link CacheManager} with its body in every coding, keyed by the configured host, the decoded
+ * {@link CacheManager} with its body in identity and in the coding the request asked for (another
+ * coding is made on its first request and added to the entry), keyed by the configured host, the decoded
  * path, the route's declared query parameters and the user (unless it is {@code public}), never by
  * the raw query string or the {@code Host} header; the handler sees the declared parameters only,
  * so an unknown one ({@code ?cb=1}) neither creates an entry nor changes the answer. Tagged with the
@@ -92,6 +94,7 @@ final class ResponseFilter extends OncePerRequestFilter {
     private final RequestIdentity identity;
     private final int maxBuffer;
     private final EdgeKeys edgeKeys;
+    private final Clock clock;
 
     private ResponseFilter(Builder builder) {
         this.classifier = builder.classifier;
@@ -106,6 +109,7 @@ final class ResponseFilter extends OncePerRequestFilter {
         this.identity = builder.identity;
         this.maxBuffer = builder.maxBuffer;
         this.edgeKeys = builder.edgeKeys;
+        this.clock = builder.clock;
     }
 
     /** A builder with every part off; switch on what you need. */
@@ -128,7 +132,7 @@ final class ResponseFilter extends OncePerRequestFilter {
         Optional<String> user = cacheable ? identity.userKey(request) : Optional.empty();
         EndpointPolicy policy = policies.get(classifier.classify(request));
         if (cacheable) {
-            if (serveFromCache(request, response, policy, key, user, head)) {
+            if (serveFromCache(request, response, policy, key, user, head, invalidationMark)) {
                 request.setAttribute(ResponseTiming.CACHE_ATTRIBUTE, ResponseTiming.CacheLookup.HIT);
                 return;
             }
@@ -180,10 +184,12 @@ final class ResponseFilter extends OncePerRequestFilter {
         if (compressible) {
             CacheHeaders.addVary(response, "Accept-Encoding");
         }
+        ContentCoding coding = compressible && !head ? compression.negotiate(request.getHeader("Accept-Encoding"))
+                : ContentCoding.IDENTITY;
         CachedResponse stored = null;
         if (cacheable && !head && !ResponseCacheTags.isStoreSkipped(request)
                 && isStorable(response, status, cacheControl, buffered)) {
-            stored = store(request, response, key, user, status, etag, buffered, compressible, setBefore,
+            stored = store(request, response, key, user, status, etag, buffered, compressible, coding, setBefore,
                     cacheControl, invalidationMark, tags);
         }
         if (cacheable) {
@@ -193,8 +199,6 @@ final class ResponseFilter extends OncePerRequestFilter {
             notModified(response);
             return;
         }
-        ContentCoding coding = compressible && !head ? compression.negotiate(request.getHeader("Accept-Encoding"))
-                : ContentCoding.IDENTITY;
         byte[] out;
         int length;
         if (coding == ContentCoding.IDENTITY) {
@@ -211,7 +215,7 @@ final class ResponseFilter extends OncePerRequestFilter {
     }
 
     private boolean serveFromCache(HttpServletRequest request, HttpServletResponse response, EndpointPolicy policy,
-            String base, Optional<String> user, boolean head) throws IOException {
+            String base, Optional<String> user, boolean head, long invalidationMark) throws IOException {
         CachedResponse entry;
         try {
             entry = lookup(request, policy, base, user);
@@ -239,9 +243,14 @@ final class ResponseFilter extends OncePerRequestFilter {
         }
         ContentCoding coding = ContentCoding.IDENTITY;
         byte[] body = entry.body(ContentCoding.IDENTITY.token());
-        if (!head && compression != null && entry.bodies().size() > 1) {
+        if (!head && compression != null && (entry.compressible() || entry.bodies().size() > 1)) {
             ContentCoding negotiated = compression.negotiate(request.getHeader("Accept-Encoding"));
             byte[] variant = entry.body(negotiated.token());
+            if (variant == null && entry.compressible() && negotiated != ContentCoding.IDENTITY) {
+                variant = compression.compress(negotiated, body);
+                addCoding(request, entry, entry.shared() ? base : privateKey(base, user), negotiated, variant,
+                        invalidationMark);
+            }
             if (variant != null) {
                 coding = negotiated;
                 body = variant;
@@ -249,6 +258,25 @@ final class ResponseFilter extends OncePerRequestFilter {
         }
         write(response, coding, body, body.length, head);
         return true;
+    }
+
+    /**
+     * Stores {@code entry} again with the body in {@code coding} too, for what is left of its time
+     * and with its tags, unless an invalidation passed since {@code invalidationMark} (taken before
+     * the entry was looked up): the next request for this coding is a plain hit.
+     */
+    private void addCoding(HttpServletRequest request, CachedResponse entry, String key, ContentCoding coding,
+            byte[] bytes, long invalidationMark) {
+        long left = entry.expiresAtMillis() - clock.millis();
+        if (left <= 0) {
+            return;
+        }
+        try {
+            cache.fill(key, entry.withBody(coding.token(), bytes), Duration.ofMillis(left), entry.tags(),
+                    invalidationMark);
+        } catch (RuntimeException e) {
+            log.warn("event=response_cache_store_failed path={} error=\"{}\"", request.getRequestURI(), e.toString());
+        }
     }
 
     /**
@@ -277,8 +305,9 @@ final class ResponseFilter extends OncePerRequestFilter {
     }
 
     private CachedResponse store(HttpServletRequest request, HttpServletResponse response, String base,
-            Optional<String> user, int status, String etag, BufferingResponse buffered, boolean compressible, Set<String> setBefore,
-            String cacheControl, long invalidationMark, List<EntityTag> tags) {
+            Optional<String> user, int status, String etag, BufferingResponse buffered, boolean compressible,
+            ContentCoding coding, Set<String> setBefore, String cacheControl, long invalidationMark,
+            List<EntityTag> tags) {
         try {
             List<String> vary = varyNames(response);
             boolean shared = cacheControl.contains("public") && !vary.contains("authorization") && !vary.contains("cookie");
@@ -287,13 +316,11 @@ final class ResponseFilter extends OncePerRequestFilter {
                 return null;
             }
             byte[] identityBody = buffered.body();
-            List<CachedResponse.Body> bodies = new ArrayList<>(4);
-            bodies.add(new CachedResponse.Body(ContentCoding.IDENTITY.token(), identityBody));
-            if (compressible) {
-                for (ContentCoding coding : compression.codings()) {
-                    bodies.add(new CachedResponse.Body(coding.token(), compression.compress(coding, identityBody)));
-                }
-            }
+            // Only the coding this request asked for: the others are made when first asked for.
+            List<CachedResponse.Body> bodies = coding == ContentCoding.IDENTITY
+                    ? List.of(new CachedResponse.Body(ContentCoding.IDENTITY.token(), identityBody))
+                    : List.of(new CachedResponse.Body(ContentCoding.IDENTITY.token(), identityBody),
+                            new CachedResponse.Body(coding.token(), compression.compress(coding, identityBody)));
             List<CachedResponse.Header> headers = new ArrayList<>();
             for (String name : new LinkedHashSet<>(response.getHeaderNames())) {
                 String lower = name.toLowerCase(Locale.ROOT);
@@ -313,7 +340,8 @@ final class ResponseFilter extends OncePerRequestFilter {
             }
             Object route = request.getAttribute(ResponseTiming.ROUTE_ATTRIBUTE);
             CachedResponse entry = new CachedResponse(status, response.getContentType(), headers, etag,
-                    route instanceof String text ? text : null, bodies, varyValues, shared);
+                    route instanceof String text ? text : null, bodies, varyValues, shared, compressible,
+                    List.copyOf(tags), clock.millis() + ttl.toMillis());
             // A fill, not a set: the response was just built from current data, so the other nodes'
             // copies (if any) are as good, and a broadcast on every first request would flood the channel.
             return cache.fill(shared ? base : privateKey(base, user), entry, ttl, tags, invalidationMark) ? entry : null;
@@ -457,8 +485,18 @@ final class ResponseFilter extends OncePerRequestFilter {
         private RequestIdentity identity = RequestIdentity.bearerTokenHash();
         private int maxBuffer = 4 * 1024 * 1024;
         private EdgeKeys edgeKeys;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {
+        }
+
+        /** The clock of the response cache's expiry times (default: the system clock). */
+        public Builder clock(Clock clock) {
+            if (clock == null) {
+                throw new IllegalArgumentException("clock must not be null");
+            }
+            this.clock = clock;
+            return this;
         }
 
         /** Sends the entity tags of public responses as {@code edgeKeys}; {@code null} (the default) sends none. */

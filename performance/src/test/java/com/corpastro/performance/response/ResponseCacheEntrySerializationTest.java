@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.corpastro.performance.cache.EntityTag;
+
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Redis level of the cache serializes entries with Jackson; a cached response must survive that. */
@@ -20,12 +22,14 @@ class ResponseCacheEntrySerializationTest {
                 "W/\"abc\"", "/api/businesses/{id}/content/{contentType}",
                 List.of(new CachedResponse.Body("identity", "{\"a\":1}".getBytes(StandardCharsets.UTF_8)),
                         new CachedResponse.Body("br", new byte[] { 1, 2, 3, (byte) 0xff })),
-                List.of(new CachedResponse.Header("accept-language", "en")), false);
+                List.of(new CachedResponse.Header("accept-language", "en")), false, true,
+                List.of(EntityTag.of("business", 7)), 1_800_000_000_000L);
         JsonMapper mapper = JsonMapper.builder().build();
 
         CachedResponse read = mapper.readValue(mapper.writeValueAsBytes(entry), CachedResponse.class);
 
         assertThat(read).usingRecursiveComparison().isEqualTo(entry);
         assertThat(read.body("br")).containsExactly(1, 2, 3, 0xff);
+        assertThat(read.tags()).containsExactly(EntityTag.of("business", 7));
     }
 }

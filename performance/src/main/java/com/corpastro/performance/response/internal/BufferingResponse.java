@@ -22,8 +22,14 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  */
 public final class BufferingResponse extends HttpServletResponseWrapper {
 
+    private static final byte[] EMPTY = new byte[0];
+
     private final int maxBuffer;
-    private byte[] buffer = new byte[1024];
+    /**
+     * Made on the first write, of that write's size: a body written in one go (a serialized answer,
+     * fixed bytes) is held in an array of exactly its size, which {@link #body()} hands on as it is.
+     */
+    private byte[] buffer = EMPTY;
     private int size;
     private boolean decided;
     private boolean passThrough;

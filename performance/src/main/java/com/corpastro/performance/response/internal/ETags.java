@@ -1,24 +1,48 @@
 package com.corpastro.performance.response.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 
 /** Weak entity tags from the identity body, and {@code If-None-Match} matching. */
 public final class ETags {
+
+    /** Cloned for every tag: {@code MessageDigest.getInstance} looks the provider up each time. */
+    private static final MessageDigest SHA_256 = sha256();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private ETags() {
     }
 
     /** {@code W/"<base64url of the first 15 bytes of SHA-256(body)>"}; the same for every coding of the body. */
     public static String weak(byte[] body, int length) {
+        MessageDigest sha = copy();
+        sha.update(body, 0, length);
+        byte[] head = Arrays.copyOf(sha.digest(), 15);
+        // W/" + 20 base64url characters + "
+        byte[] tag = new byte[24];
+        tag[0] = 'W';
+        tag[1] = '/';
+        tag[2] = '"';
+        byte[] encoded = BASE64URL.encode(head);
+        System.arraycopy(encoded, 0, tag, 3, encoded.length);
+        tag[23] = '"';
+        return new String(tag, StandardCharsets.ISO_8859_1);
+    }
+
+    private static MessageDigest copy() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(body, 0, length);
-            byte[] digest = sha.digest();
-            byte[] head = new byte[15];
-            System.arraycopy(digest, 0, head, 0, head.length);
-            return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(head) + "\"";
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            return sha256();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
