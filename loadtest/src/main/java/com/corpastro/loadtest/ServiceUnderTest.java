@@ -76,6 +76,8 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final Path logFile;
     private final List<String> extraArguments;
     private final int port;
+    /** The service's -Xmx ({@code loadtest.service-heap}, 1g): 10,000 idle SSE streams need about 2g. */
+    private final String heap = System.getProperty("loadtest.service-heap", "1g").trim();
     private final String adminToken = "load-admin-" + UUID.randomUUID();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -102,6 +104,9 @@ public final class ServiceUnderTest implements AutoCloseable {
         this.logFile = logFile;
         this.extraArguments = List.copyOf(extraArguments);
         this.port = freePort();
+        if (!heap.matches("[1-9][0-9]*[mMgG]")) {
+            throw new IllegalArgumentException("loadtest.service-heap must be a size such as 1g or 1536m, was '" + heap + "'");
+        }
     }
 
     public Mode mode() {
@@ -111,6 +116,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** The service's process id (for jcmd), once started. */
     public long pid() {
         return process.pid();
+    }
+
+    /** The service's maximum heap, as given to -Xmx. */
+    public String heap() {
+        return heap;
     }
 
     /** The admin token the service was started with. */
@@ -130,7 +140,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         databaseUrl = postgres.createDatabase();
         redis = EmbeddedRedisServer.start();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseG1GC", "-jar", backendJar.toString(),
+                "-Xmx" + heap, "-XX:+UseG1GC", "-jar", backendJar.toString(),
                 "--server.port=" + port, "--corp-astro.demo.enabled=false",
                 // Cold reads generate thousands of new contents per owner in a run: a quota so high it
                 // never trips, still counted, so its statement per generation stays in the figures (as the
