@@ -26,9 +26,10 @@ import com.corpastro.performance.error.AppError;
  * {@code {"type":"auth","token":...}} within {@code corp-astro.realtime.auth-timeout}; then
  * {@code {"type":"subscribe","businessId":...}} (or {@code "topic":"admin"} for admins, optionally
  * {@code "lastEventId"}), {@code unsubscribe}, and {@code ping} (answered {@code pong}). Close codes:
- * 1008 for a bad token, a forbidden subscription or a missed auth deadline, 1013 beyond the
- * connection limits or the application's limit of token lookups per client, 1001 when the node shuts down, 1003 for a message that is not understood,
- * 4008 for a slow consumer.
+ * 1008 for a bad token, a forbidden subscription or a missed auth deadline; 1013 beyond the
+ * connection limits, beyond the application's token lookups per client ({@code rate_limited}) or
+ * when the token cannot be checked now ({@code unavailable}); 1001 when the node shuts down; 1003
+ * for a message that is not understood; 4008 for a slow consumer.
  */
 final class RealtimeWebSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
 
@@ -139,10 +140,14 @@ final class RealtimeWebSocketHandler extends TextWebSocketHandler implements Han
                     : client instanceof String key ? access.authenticate(token, key) : access.authenticate(token);
         } catch (AppError refused) {
             if (refused.status() != HttpStatus.TOO_MANY_REQUESTS) {
-                throw refused;
+                unavailable(session, refused);
+                return;
             }
             log.info("event=realtime_refused transport=websocket reason=rate_limited");
             close(session, CloseStatus.SERVICE_OVERLOAD.withReason("rate_limited"));
+            return;
+        } catch (RuntimeException failure) {
+            unavailable(session, failure);
             return;
         }
         if (principal.isEmpty()) {
@@ -159,6 +164,15 @@ final class RealtimeWebSocketHandler extends TextWebSocketHandler implements Han
         session.getAttributes().put(CONNECTION, connection);
         hub.opened(connection);
         reply(connection, Map.of("type", "ready"));
+    }
+
+    /**
+     * The token could not be checked (e.g. the database pool is busy): close 1013, try again later,
+     * with one log line, as an HTTP request gets 503 without a stack trace.
+     */
+    private static void unavailable(WebSocketSession session, RuntimeException failure) {
+        log.warn("event=realtime_auth_unavailable transport=websocket error=\"{}\"", failure.toString());
+        close(session, CloseStatus.SERVICE_OVERLOAD.withReason("unavailable"));
     }
 
     private void subscribe(WebSocketConnection connection, WebSocketSession session, Map<String, Object> body) {
