@@ -73,13 +73,13 @@ public final class LoadRun {
                 results.resolve("logs").resolve(scenario + "-" + mode.key() + "-service.log"),
                 java.util.stream.Stream.concat(scenarioArguments.stream(),
                         words(System.getProperty("loadtest.service-args", "")).stream()).toList(),
-                jvmOptions.isEmpty() ? ServiceUnderTest.DEFAULT_JVM_OPTIONS : jvmOptions,
+                jvmOptions.isEmpty() ? ServiceUnderTest.defaultJvmOptions() : jvmOptions,
                 Boolean.parseBoolean(System.getProperty("loadtest.redis", "true")));
     }
 
     /** The JVM options of the service (and of a bare app started beside it). */
     public List<String> jvmOptions() {
-        return jvmOptions.isEmpty() ? ServiceUnderTest.DEFAULT_JVM_OPTIONS : jvmOptions;
+        return jvmOptions.isEmpty() ? ServiceUnderTest.defaultJvmOptions() : jvmOptions;
     }
 
     /** Where this run's records, logs and reports go. */

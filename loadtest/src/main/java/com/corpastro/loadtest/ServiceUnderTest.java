@@ -59,11 +59,21 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** What every endpoint type's limit is raised to, per minute. */
     static final long RAISED_LIMIT = 1_000_000_000L;
     static final List<String> ENDPOINT_TYPES = List.of("auth", "content", "api", "public", "admin", "graphql");
-    /** The service's JVM options unless {@code loadtest.service-jvm-args} replaces them (the bare app gets the same). */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseG1GC");
 
     private static final Logger log = LoggerFactory.getLogger(ServiceUnderTest.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * The service's JVM options unless {@code loadtest.service-jvm-args} replaces them (the bare app gets the
+     * same): {@code -Xmx} from {@code loadtest.service-heap} (1g; 10,000 idle SSE streams need about 2g) and G1.
+     */
+    public static List<String> defaultJvmOptions() {
+        String heap = System.getProperty("loadtest.service-heap", "1g").trim();
+        if (!heap.matches("[1-9][0-9]*[mMgG]")) {
+            throw new IllegalArgumentException("loadtest.service-heap must be a size such as 1g or 1536m, was '" + heap + "'");
+        }
+        return List.of("-Xmx" + heap, "-XX:+UseG1GC");
+    }
 
     /** One business of the working set and the token of its owner. */
     public record Business(long id, String ownerToken) {
@@ -105,11 +115,11 @@ public final class ServiceUnderTest implements AutoCloseable {
      *                       setting's effect on the figures
      */
     public ServiceUnderTest(Mode mode, Path backendJar, Path logFile, List<String> extraArguments) {
-        this(mode, backendJar, logFile, extraArguments, DEFAULT_JVM_OPTIONS, true);
+        this(mode, backendJar, logFile, extraArguments, defaultJvmOptions(), true);
     }
 
     /**
-     * @param jvmOptions options of the service's JVM (heap, GC), {@link #DEFAULT_JVM_OPTIONS} by default
+     * @param jvmOptions options of the service's JVM (heap, GC), {@link #defaultJvmOptions()} by default
      * @param withRedis  false: no Redis is started and {@code REDIS_URL} is unset, so the service caches in its
      *                   process only
      */
@@ -135,6 +145,12 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** The service's process id (for jcmd), once started. */
     public long pid() {
         return process.pid();
+    }
+
+    /** The service's maximum heap, as given to -Xmx (the last one), or "default" without one. */
+    public String heap() {
+        return jvmOptions.stream().filter(option -> option.startsWith("-Xmx")).reduce((first, last) -> last)
+                .map(option -> option.substring(4)).orElse("default");
     }
 
     /** The admin token the service was started with. */

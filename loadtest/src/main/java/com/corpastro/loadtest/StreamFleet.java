@@ -9,33 +9,73 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Many SSE streams held by one thread: non-blocking sockets on one selector, a 64 KB read buffer
+ * Many event streams held by one thread: non-blocking sockets on one selector, a 64 KB read buffer
  * shared by all, and per stream only its socket and a few counters, so 10,000 streams fit a small
- * client heap (Gatling's SSE client keeps far more per stream). Each stream records when it first
- * saw the {@code retry:} line (open) and when it saw the watched event type.
+ * client heap (Gatling's SSE and WebSocket clients keep far more per stream). Either transport:
+ * {@link #sse} streams ({@code GET .../events}, open at the {@code retry:} line) or
+ * {@link #webSocket} connections ({@code GET /ws} with the token in {@code Authorization}, then a
+ * {@code subscribe} message; open at {@code subscribed}; no {@code permessage-deflate} offered, so
+ * frames are read as they are). Each stream records when it saw the watched event type.
+ *
+ * <p>A stream refused before it opened (a status other than the one expected, or the connection
+ * closed) connects again after {@code retry} (the SSE {@code retry:} hint; an {@code EventSource}
+ * reconnects the same way), at most {@code attempts} times in all; refusals are counted.
  */
 public final class StreamFleet implements AutoCloseable {
 
-    private static final byte[] READY = "retry:".getBytes(StandardCharsets.US_ASCII);
+    /** The transport a fleet speaks. */
+    public enum Transport {
+        SSE, WS;
 
+        /** {@code sse} or {@code ws} (the value of {@code loadtest.transport}). */
+        public static Transport of(String value) {
+            return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "sse" -> SSE;
+                case "ws", "websocket" -> WS;
+                default -> throw new IllegalArgumentException("loadtest.transport must be sse or ws, was '" + value + "'");
+            };
+        }
+    }
+
+    private static final byte[] SSE_STATUS = "HTTP/1.1 200".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WS_STATUS = "HTTP/1.1 101".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SSE_READY = "retry:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WS_AUTHENTICATED = "{\"type\":\"ready\"}".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WS_READY = "\"type\":\"subscribed\"".getBytes(StandardCharsets.US_ASCII);
+
+    private final Transport transport;
     private final InetSocketAddress address;
     private final byte[] request;
+    private final byte[] subscribe;
+    private final byte[] status;
+    private final Duration retry;
+    private final int attempts;
     private final Selector selector;
     private final List<Stream> streams = new ArrayList<>();
+    private final Queue<Stream> reconnects = new ArrayDeque<>();
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
     private final Thread loop;
-    private volatile byte[] watched = "event: none\n".getBytes(StandardCharsets.US_ASCII);
+    private volatile byte[] watched;
     private volatile int watchGeneration;
     private volatile boolean closing;
 
     private final class Stream {
-        final SocketChannel channel;
+        SocketChannel channel;
+        int attempt = 1;
+        long reconnectAtNanos;
+        int statusMatch;
+        boolean authenticated;
         boolean open;
         int readyMatch;
         int watchMatch;
@@ -47,10 +87,19 @@ public final class StreamFleet implements AutoCloseable {
         }
     }
 
-    public StreamFleet(String host, int port, String path, String token) {
+    private StreamFleet(Transport transport, String host, int port, byte[] request, byte[] subscribe, Duration retry,
+            int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+        }
+        this.transport = transport;
         this.address = new InetSocketAddress(host, port);
-        this.request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: text/event-stream\r\n"
-                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        this.request = request;
+        this.subscribe = subscribe;
+        this.status = transport == Transport.SSE ? SSE_STATUS : WS_STATUS;
+        this.retry = retry;
+        this.attempts = attempts;
+        this.watched = pattern("none");
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
@@ -61,6 +110,30 @@ public final class StreamFleet implements AutoCloseable {
         loop.start();
     }
 
+    /** SSE streams of {@code path} (e.g. {@code /api/businesses/1/events}) read with {@code token}. */
+    public static StreamFleet sse(String host, int port, String path, String token, Duration retry, int attempts) {
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAccept: text/event-stream\r\n"
+                + "Authorization: Bearer " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        return new StreamFleet(Transport.SSE, host, port, request, null, retry, attempts);
+    }
+
+    /** WebSocket connections to {@code path} (e.g. {@code /ws}), each subscribed to {@code businessId}'s events. */
+    public static StreamFleet webSocket(String host, int port, String path, String token, long businessId,
+            Duration retry, int attempts) {
+        byte[] key = new byte[16];
+        ThreadLocalRandom.current().nextBytes(key);
+        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
+                + Base64.getEncoder().encodeToString(key) + "\r\nAuthorization: Bearer " + token + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        return new StreamFleet(Transport.WS, host, port, request,
+                maskedTextFrame("{\"type\":\"subscribe\",\"businessId\":" + businessId + "}"), retry, attempts);
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
     /** Opens {@code count} more streams, at most {@code inFlight} not yet open at a time; returns the open count. */
     public int open(int count, int inFlight, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -69,17 +142,11 @@ public final class StreamFleet implements AutoCloseable {
         while (ready.get() + failed.get() - base < count && System.nanoTime() < deadline) {
             while (started < count && started - (ready.get() + failed.get() - base) < inFlight) {
                 try {
-                    SocketChannel channel = SocketChannel.open();
-                    channel.configureBlocking(false);
-                    channel.connect(address);
-                    Stream stream = new Stream(channel);
+                    Stream stream = new Stream(SocketChannel.open());
                     synchronized (streams) {
                         streams.add(stream);
                     }
-                    synchronized (this) {
-                        selector.wakeup();
-                        channel.register(selector, SelectionKey.OP_CONNECT, stream);
-                    }
+                    connect(stream);
                 } catch (IOException e) {
                     failed.incrementAndGet();
                 }
@@ -90,10 +157,24 @@ public final class StreamFleet implements AutoCloseable {
         return ready.get();
     }
 
+    private void connect(Stream stream) throws IOException {
+        stream.channel.configureBlocking(false);
+        stream.channel.connect(address);
+        synchronized (this) {
+            selector.wakeup();
+            stream.channel.register(selector, SelectionKey.OP_CONNECT, stream);
+        }
+    }
+
     /** Starts watching for {@code eventType}: each stream records when it next sees it. */
     public void watch(String eventType) {
-        watched = ("event: " + eventType + "\n").getBytes(StandardCharsets.US_ASCII);
+        watched = pattern(eventType);
         watchGeneration++;
+    }
+
+    private byte[] pattern(String eventType) {
+        return (transport == Transport.SSE ? "event: " + eventType + "\n" : "\"type\":\"" + eventType + "\"")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** When each open stream saw the watched event (System.nanoTime), 0 for not yet. */
@@ -112,8 +193,14 @@ public final class StreamFleet implements AutoCloseable {
         return ready.get();
     }
 
+    /** Streams given up: refused {@code attempts} times, or lost after they opened. */
     public int failures() {
         return failed.get();
+    }
+
+    /** Refusals before a stream opened (each followed by a reconnect while attempts remain). */
+    public int refusals() {
+        return refused.get();
     }
 
     private void run() {
@@ -141,27 +228,62 @@ public final class StreamFleet implements AutoCloseable {
                             }
                             buffer.flip();
                             buffer.get(bytes, 0, read);
-                            scan(stream, bytes, read);
+                            if (!scan(stream, bytes, read)) {
+                                lost(stream, key);
+                            }
                         }
                     } catch (IOException e) {
                         lost(stream, key);
                     }
                 }
                 selector.selectedKeys().clear();
+                reconnectDue();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
     }
 
-    private void scan(Stream stream, byte[] bytes, int length) {
+    private void reconnectDue() {
+        long now = System.nanoTime();
+        while (!reconnects.isEmpty() && reconnects.peek().reconnectAtNanos <= now) {
+            Stream stream = reconnects.poll();
+            try {
+                stream.channel = SocketChannel.open();
+                stream.channel.configureBlocking(false);
+                stream.channel.connect(address);
+                stream.channel.register(selector, SelectionKey.OP_CONNECT, stream);
+            } catch (IOException e) {
+                failed.incrementAndGet();
+            }
+        }
+    }
+
+    /** Reads what arrived; false when the stream was refused (a status other than the expected one). */
+    private boolean scan(Stream stream, byte[] bytes, int length) throws IOException {
         byte[] watch = watched;
         int generation = watchGeneration;
         for (int i = 0; i < length; i++) {
             byte b = bytes[i];
+            if (stream.statusMatch < status.length) {
+                if (b != status[stream.statusMatch++]) {
+                    return false;
+                }
+                continue;
+            }
             if (!stream.open) {
-                stream.readyMatch = b == READY[stream.readyMatch] ? stream.readyMatch + 1 : (b == READY[0] ? 1 : 0);
-                if (stream.readyMatch == READY.length) {
+                if (transport == Transport.WS && !stream.authenticated) {
+                    stream.readyMatch = next(WS_AUTHENTICATED, stream.readyMatch, b);
+                    if (stream.readyMatch == WS_AUTHENTICATED.length) {
+                        stream.authenticated = true;
+                        stream.readyMatch = 0;
+                        stream.channel.write(ByteBuffer.wrap(subscribe));
+                    }
+                    continue;
+                }
+                byte[] readyAt = transport == Transport.SSE ? SSE_READY : WS_READY;
+                stream.readyMatch = next(readyAt, stream.readyMatch, b);
+                if (stream.readyMatch == readyAt.length) {
                     stream.open = true;
                     ready.incrementAndGet();
                 }
@@ -170,13 +292,18 @@ public final class StreamFleet implements AutoCloseable {
             if (stream.generation == generation) {
                 continue;
             }
-            stream.watchMatch = b == watch[stream.watchMatch] ? stream.watchMatch + 1 : (b == watch[0] ? 1 : 0);
+            stream.watchMatch = next(watch, stream.watchMatch, b);
             if (stream.watchMatch == watch.length) {
                 stream.watchMatch = 0;
                 stream.seenNanos = System.nanoTime();
                 stream.generation = generation;
             }
         }
+        return true;
+    }
+
+    private static int next(byte[] pattern, int matched, byte b) {
+        return b == pattern[matched] ? matched + 1 : (b == pattern[0] ? 1 : 0);
     }
 
     private void lost(Stream stream, SelectionKey key) {
@@ -189,8 +316,38 @@ public final class StreamFleet implements AutoCloseable {
         if (stream.open) {
             stream.open = false;
             ready.decrementAndGet();
+            failed.incrementAndGet();
+            return;
         }
-        failed.incrementAndGet();
+        refused.incrementAndGet();
+        if (stream.attempt >= attempts || closing) {
+            failed.incrementAndGet();
+            return;
+        }
+        stream.attempt++;
+        stream.statusMatch = 0;
+        stream.readyMatch = 0;
+        stream.authenticated = false;
+        stream.reconnectAtNanos = System.nanoTime() + retry.toNanos();
+        reconnects.add(stream);
+    }
+
+    /** A client's text frame (clients must mask theirs), for a payload under 126 bytes. */
+    static byte[] maskedTextFrame(String text) {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        if (payload.length >= 126) {
+            throw new IllegalArgumentException("payload must be < 126 bytes, was " + payload.length);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte) 0x81;
+        frame[1] = (byte) (0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
     }
 
     @Override

@@ -27,11 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Real-time streams (issue 17): hot reads with no stream open; then {@code loadtest.connections}
- * (10,000) SSE streams of one business opened by {@link StreamFleet} and held
- * {@code loadtest.hold-seconds} (60); the service's heap after a full GC with them, against
+ * (10,000) connections subscribed to one business, WebSockets or SSE streams
+ * ({@code loadtest.transport}, {@code ws} or {@code sse}), opened by {@link StreamFleet} (500 at a
+ * time; one refused reconnects after the SSE {@code retry:} hint, as an {@code EventSource} does) and
+ * held {@code loadtest.hold-seconds} (60); the service's heap after a full GC with them, against
  * before (heap per idle connection); {@code loadtest.changes} (5) business changes, each timed from
- * the PATCH to every stream's {@code business.updated}; then the same hot reads with the streams
- * still open. Figures go to {@code results/realtime-<mode>.json} and the hot-read rows to the summary.
+ * the PATCH to every subscriber's {@code business.updated}; then the same hot reads with the
+ * connections still open. Figures go to {@code results/realtime-<mode>.json} and the hot-read rows
+ * to the summary.
  */
 public class Realtime extends Simulation {
 
@@ -39,6 +42,11 @@ public class Realtime extends Simulation {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final int connections = Integer.getInteger("loadtest.connections", 10_000);
+    private final StreamFleet.Transport transport = StreamFleet.Transport.of(System.getProperty("loadtest.transport", "ws"));
+    /** The service's reconnect hint (its corp-astro.realtime.retry), which a refused stream waits before trying again. */
+    private static final Duration RETRY = Duration.ofSeconds(3);
+    /** Attempts per stream: a refused open (e.g. 503 while the database pool is busy) is tried again. */
+    private static final int ATTEMPTS = 10;
     /** Room for the streams: Tomcat's 8,192 connections by default, 20 streams per user. */
     private final LoadRun run = new LoadRun("realtime", Realtime.class, List.of(
             "--server.tomcat.max-connections=" + (connections + 2_000),
@@ -83,8 +91,12 @@ public class Realtime extends Simulation {
     private void openStreams() {
         ServiceUnderTest.Business business = run.service().businesses().get(0);
         URI base = URI.create(run.service().baseUrl());
-        fleet = new StreamFleet(base.getHost(), base.getPort(), "/api/businesses/" + business.id() + "/events",
-                business.ownerToken());
+        fleet = transport == StreamFleet.Transport.SSE
+                ? StreamFleet.sse(base.getHost(), base.getPort(), "/api/businesses/" + business.id() + "/events",
+                        business.ownerToken(), RETRY, ATTEMPTS)
+                : StreamFleet.webSocket(base.getHost(), base.getPort(), "/ws", business.ownerToken(), business.id(),
+                        RETRY, ATTEMPTS);
+        figures.put("transport", transport.name().toLowerCase(java.util.Locale.ROOT));
         long started = System.nanoTime();
         try {
             fleet.open(connections, 500, Duration.ofMinutes(3));
@@ -93,8 +105,10 @@ public class Realtime extends Simulation {
         }
         figures.put("connectionsOpen", fleet.openStreams());
         figures.put("connectionFailures", fleet.failures());
+        figures.put("refusedBeforeOpen", fleet.refusals());
         figures.put("openSeconds", (System.nanoTime() - started) / 1e9);
-        log.info("event=streams_open open={} failures={}", fleet.openStreams(), fleet.failures());
+        log.info("event=streams_open transport={} open={} failures={} refusals={}", transport, fleet.openStreams(),
+                fleet.failures(), fleet.refusals());
     }
 
     private void measureHeldStreams() {
@@ -145,6 +159,7 @@ public class Realtime extends Simulation {
             figures.put("hotReadsWith", run.measurements().stats("hot reads, streams open").requests()
                     / (double) run.plateau().toSeconds());
             figures.put("loadAverage", Files.readString(Path.of("/proc/loadavg")).trim());
+            figures.put("serviceHeap", run.service().heap());
             Path file = Path.of(System.getProperty("loadtest.results", "results"), "realtime-" + run.mode().key()
                     + ".json");
             Files.createDirectories(file.getParent());

@@ -76,18 +76,26 @@ public class Authenticator implements AdminAccess, RequestIdentity {
     }
 
     /**
-     * The holder of {@code token} outside an HTTP request (a WebSocket's auth message): the admin
-     * token, or a user's API token (looked up through the token cache, then the database).
+     * The holder of {@code token} outside an HTTP request (a WebSocket's auth message) from the
+     * client {@link #clientKey} named at its handshake: the admin token, or a user's API token
+     * (looked up through the token cache, then the database). A lookup that has to reach the
+     * database takes one from that client's token-lookup bucket, as over HTTP: 429 rate_limited
+     * when it is empty.
      */
-    public Optional<Caller> resolveToken(String token) {
+    public Optional<Caller> resolveToken(String token, String clientKey) {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
         if (adminToken.matches(token)) {
             return Optional.of(new Caller(null, true));
         }
-        return users.findByToken(token, () -> {
-        }).map(user -> new Caller(user.id(), user.role() == Role.ADMIN));
+        return users.findByToken(token, () -> lookups.acquireLookup(clientKey))
+                .map(user -> new Caller(user.id(), user.role() == Role.ADMIN));
+    }
+
+    /** The key of {@code request}'s client in the token-lookup buckets (its IP, the forwarded one behind trusted proxies). */
+    public String clientKey(HttpServletRequest request) {
+        return lookups.clientKey(request);
     }
 
     /**

@@ -76,10 +76,20 @@ class TokenLookupGuard {
      * {@code Retry-After} when it is empty.
      */
     void acquireLookup(HttpServletRequest request) {
+        acquireLookup(clientKey(request));
+    }
+
+    /** The bucket key part of {@code request}'s client (its IP, behind trusted proxies the forwarded one). */
+    String clientKey(HttpServletRequest request) {
+        return addresses.clientKey(request);
+    }
+
+    /** As {@link #acquireLookup(HttpServletRequest)}, for a client known by {@link #clientKey} (a WebSocket's). */
+    void acquireLookup(String clientKey) {
         if (limiter == null) {
             return;
         }
-        RateLimitDecision decision = limiter.tryAcquire(policy, "ip:" + addresses.clientKey(request));
+        RateLimitDecision decision = limiter.tryAcquire(policy, "ip:" + clientKey);
         if (!decision.allowed()) {
             long retryAfter = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
             throw new AppError(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",

@@ -12,6 +12,8 @@ import com.corpastro.performance.error.AppError;
 import com.corpastro.performance.realtime.RealtimeAccess;
 import com.corpastro.performance.realtime.RealtimePrincipal;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /** The WebSocket's rules: a user's API token or the admin token; a business's topic for its owner or an admin. */
 @Component
 @ConditionalOnProperty(prefix = "corp-astro.realtime", name = "enabled", matchIfMissing = true)
@@ -30,9 +32,21 @@ class RealtimeAccessRules implements RealtimeAccess {
                 caller);
     }
 
+    /** Without a handshake's client: the WebSocket handler always names one (see below). */
     @Override
     public Optional<RealtimePrincipal> authenticate(String bearerToken) {
-        return authenticator.resolveToken(bearerToken).map(RealtimeAccessRules::principal);
+        return authenticate(bearerToken, "unknown");
+    }
+
+    @Override
+    public String client(HttpServletRequest handshake) {
+        return authenticator.clientKey(handshake);
+    }
+
+    /** The token's holder; a database lookup draws on the client's token-lookup bucket, as over HTTP. */
+    @Override
+    public Optional<RealtimePrincipal> authenticate(String bearerToken, String client) {
+        return authenticator.resolveToken(bearerToken, client).map(RealtimeAccessRules::principal);
     }
 
     @Override

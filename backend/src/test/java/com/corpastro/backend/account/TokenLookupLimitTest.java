@@ -2,9 +2,7 @@ package com.corpastro.backend.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,7 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
 import com.corpastro.backend.support.Api.SignedUp;
-import com.corpastro.performance.db.FingerprintStats;
+import com.corpastro.backend.support.TokenLookups;
 import com.corpastro.performance.db.QueryAnalyzer;
 
 /**
@@ -40,9 +38,6 @@ class TokenLookupLimitTest {
 
     private static final int REQUESTS = 5_000;
     private static final long DEFAULT_LOOKUPS_PER_MINUTE = 60;
-    private static final String TOKEN_SELECT = QueryAnalyzer
-            .fingerprint("SELECT id, email, name, role FROM users WHERE token_hash = ?");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     @LocalServerPort
     int port;
@@ -140,13 +135,10 @@ class TokenLookupLimitTest {
     }
 
     private long tokenSelects() {
-        return queries.statistics(Integer.MAX_VALUE).top().stream()
-                .filter(stats -> stats.fingerprint().equals(TOKEN_SELECT)).mapToLong(FingerprintStats::count).sum();
+        return TokenLookups.tokenSelects(queries);
     }
 
     private static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return TokenLookups.randomToken();
     }
 }

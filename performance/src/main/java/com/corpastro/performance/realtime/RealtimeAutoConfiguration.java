@@ -7,30 +7,39 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
+import org.apache.coyote.http11.Http11NioProtocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import com.corpastro.performance.admin.AdminAccess;
 import com.corpastro.performance.admin.AdminAccessAutoConfiguration;
 import com.corpastro.performance.internal.RedisUrls;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.SummaryContributor;
+import com.corpastro.performance.realtime.internal.UpgradeReleasingNioProtocol;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -131,6 +140,31 @@ public class RealtimeAutoConfiguration {
     @EnableWebSocket
     static class WebSocketTransport {
 
+        /** The servlet context attribute of the jakarta.websocket server container. */
+        static final String SERVER_CONTAINER = "jakarta.websocket.server.ServerContainer";
+
+        /**
+         * The container's message buffers, which Tomcat allocates per WebSocket (8 KB binary and
+         * 8K characters of text by default) and keeps for the socket's life: set on the servlet
+         * context's WebSocket container once the server has made it (none in a mock servlet
+         * context), before any socket opens. An application's own container settings win.
+         */
+        @Bean
+        @ConditionalOnMissingBean(ServletServerContainerFactoryBean.class)
+        ServletContextAware corpAstroRealtimeWebSocketBuffers(RealtimeProperties properties) {
+            int bytes = (int) properties.getWebsocketMessageBuffer().toBytes();
+            return servletContext -> {
+                // jakarta.websocket.server.ServerContainer, set through its bean properties (the
+                // WebSocket API is the server's, not a dependency of this module).
+                Object container = servletContext.getAttribute(SERVER_CONTAINER);
+                if (container != null) {
+                    BeanWrapper settings = new BeanWrapperImpl(container);
+                    settings.setPropertyValue("defaultMaxTextMessageBufferSize", bytes);
+                    settings.setPropertyValue("defaultMaxBinaryMessageBufferSize", bytes);
+                }
+            };
+        }
+
         @Bean
         WebSocketConfigurer corpAstroRealtimeWebSocket(EventHub hub, RealtimeTasks tasks, RealtimeProperties properties,
                 ObjectProvider<RealtimeAccess> access, ObjectProvider<JsonMapper> json) {
@@ -147,6 +181,37 @@ public class RealtimeAutoConfiguration {
                 // Bearer tokens, not cookies: a page of another origin cannot act as the user.
                 registry.addHandler(handler, properties.getWebsocketPath()).addInterceptors(handler)
                         .setAllowedOriginPatterns("*");
+            };
+        }
+    }
+
+    /**
+     * On Tomcat: what each idle connection keeps for its life. WebSockets drop the HTTP processor
+     * they were upgraded from; the socket buffers take {@code corp-astro.realtime.socket-buffer}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
+    static class TomcatConnections {
+
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> corpAstroRealtimeTomcatConnections(
+                RealtimeProperties properties) {
+            return factory -> {
+                if (properties.isReleaseUpgradedProcessors()) {
+                    if (Http11NioProtocol.class.getName().equals(factory.getProtocol())) {
+                        factory.setProtocol(UpgradeReleasingNioProtocol.class.getName());
+                    } else {
+                        // Another protocol was chosen on purpose: keep it, without the release.
+                        log.info("event=realtime_upgrade_release_off protocol={}", factory.getProtocol());
+                    }
+                }
+                if (properties.getSocketBuffer().toBytes() > 0) {
+                    String bytes = Long.toString(properties.getSocketBuffer().toBytes());
+                    factory.addConnectorCustomizers(connector -> {
+                        connector.setProperty("socket.appReadBufSize", bytes);
+                        connector.setProperty("socket.appWriteBufSize", bytes);
+                    });
+                }
             };
         }
     }

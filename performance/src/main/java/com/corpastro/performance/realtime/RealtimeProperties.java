@@ -2,6 +2,8 @@ package com.corpastro.performance.realtime;
 
 import java.time.Duration;
 
+import org.springframework.util.unit.DataSize;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -56,12 +58,56 @@ public class RealtimeProperties {
     /** The Redis pub/sub channel of the bus between nodes. */
     private String channel = "corp-astro:realtime";
 
+    /**
+     * On Tomcat's NIO connector: whether an upgraded connection (a WebSocket) lets go of the HTTP
+     * processor it was upgraded from (Tomcat keeps it reachable, about 70 KB of heap per WebSocket).
+     */
+    private boolean releaseUpgradedProcessors = true;
+
+    /**
+     * Largest text or binary message a WebSocket client may send (Tomcat's per-WebSocket message
+     * buffers, kept for the socket's life; a larger message closes it 1009). Clients send a few
+     * dozen bytes (auth, subscribe).
+     */
+    private DataSize websocketMessageBuffer = DataSize.ofKilobytes(1);
+
+    /**
+     * On Tomcat's NIO connector: each connection's socket read and write buffer (its
+     * socket.appReadBufSize and socket.appWriteBufSize, 8 KB in Tomcat), kept for the connection's
+     * life; 0: Tomcat's own.
+     */
+    private DataSize socketBuffer = DataSize.ofKilobytes(2);
+
     public boolean isEnabled() {
         return enabled;
     }
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isReleaseUpgradedProcessors() {
+        return releaseUpgradedProcessors;
+    }
+
+    public void setReleaseUpgradedProcessors(boolean releaseUpgradedProcessors) {
+        this.releaseUpgradedProcessors = releaseUpgradedProcessors;
+    }
+
+    public DataSize getWebsocketMessageBuffer() {
+        return websocketMessageBuffer;
+    }
+
+    public void setWebsocketMessageBuffer(DataSize websocketMessageBuffer) {
+        this.websocketMessageBuffer = websocketMessageBuffer;
+    }
+
+    public DataSize getSocketBuffer() {
+        return socketBuffer;
+    }
+
+    public void setSocketBuffer(DataSize socketBuffer) {
+        this.socketBuffer = socketBuffer;
     }
 
     public int getMaxConnections() {
@@ -190,6 +236,15 @@ public class RealtimeProperties {
         positive("authTimeout", authTimeout);
         if (coalesceWindow == null || coalesceWindow.isNegative()) {
             throw new IllegalArgumentException("corp-astro.realtime.coalesce-window must be >= 0, was " + coalesceWindow);
+        }
+        if (websocketMessageBuffer == null || websocketMessageBuffer.toBytes() < 128) {
+            throw new IllegalArgumentException("corp-astro.realtime.websocket-message-buffer must be >= 128B, was "
+                    + websocketMessageBuffer);
+        }
+        if (socketBuffer == null || socketBuffer.toBytes() != 0
+                && (socketBuffer.toBytes() < 512 || socketBuffer.toBytes() > 1024 * 1024)) {
+            throw new IllegalArgumentException("corp-astro.realtime.socket-buffer must be 0 or between 512B and 1MB, was "
+                    + socketBuffer);
         }
     }
 

@@ -8,8 +8,10 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -17,20 +19,24 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
+import com.corpastro.performance.error.AppError;
+
 /**
  * {@code GET /ws}: the token in {@code Authorization: Bearer} or a first message
  * {@code {"type":"auth","token":...}} within {@code corp-astro.realtime.auth-timeout}; then
  * {@code {"type":"subscribe","businessId":...}} (or {@code "topic":"admin"} for admins, optionally
  * {@code "lastEventId"}), {@code unsubscribe}, and {@code ping} (answered {@code pong}). Close codes:
- * 1008 for a bad token, a forbidden subscription or a missed auth deadline, 1013 beyond the
- * connection limits, 1001 when the node shuts down, 1003 for a message that is not understood,
- * 4008 for a slow consumer.
+ * 1008 for a bad token, a forbidden subscription or a missed auth deadline; 1013 beyond the
+ * connection limits, beyond the application's token lookups per client ({@code rate_limited}) or
+ * when the token cannot be checked now ({@code unavailable}); 1001 when the node shuts down; 1003
+ * for a message that is not understood; 4008 for a slow consumer.
  */
 final class RealtimeWebSocketHandler extends TextWebSocketHandler implements HandshakeInterceptor {
 
     private static final Logger log = LoggerFactory.getLogger(RealtimeWebSocketHandler.class);
     private static final String TOKEN = "corp-astro.realtime.token";
     private static final String CONNECTION = "corp-astro.realtime.connection";
+    private static final String CLIENT = "corp-astro.realtime.client";
     /** The admin stream's topic. */
     static final String ADMIN_TOPIC = EventHub.ADMIN_TOPIC;
 
@@ -57,6 +63,9 @@ final class RealtimeWebSocketHandler extends TextWebSocketHandler implements Han
         String header = request.getHeaders().getFirst("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             attributes.put(TOKEN, header.substring(7).trim());
+        }
+        if (request instanceof ServletServerHttpRequest servlet) {
+            attributes.put(CLIENT, access.client(servlet.getServletRequest()));
         }
         return true;
     }
@@ -124,7 +133,23 @@ final class RealtimeWebSocketHandler extends TextWebSocketHandler implements Han
     }
 
     private void authenticate(WebSocketSession session, String token) {
-        Optional<RealtimePrincipal> principal = token.isEmpty() ? Optional.empty() : access.authenticate(token);
+        Optional<RealtimePrincipal> principal;
+        try {
+            Object client = session.getAttributes().get(CLIENT);
+            principal = token.isEmpty() ? Optional.empty()
+                    : client instanceof String key ? access.authenticate(token, key) : access.authenticate(token);
+        } catch (AppError refused) {
+            if (refused.status() != HttpStatus.TOO_MANY_REQUESTS) {
+                unavailable(session, refused);
+                return;
+            }
+            log.info("event=realtime_refused transport=websocket reason=rate_limited");
+            close(session, CloseStatus.SERVICE_OVERLOAD.withReason("rate_limited"));
+            return;
+        } catch (RuntimeException failure) {
+            unavailable(session, failure);
+            return;
+        }
         if (principal.isEmpty()) {
             close(session, CloseStatus.POLICY_VIOLATION.withReason("invalid_token"));
             return;
@@ -139,6 +164,15 @@ final class RealtimeWebSocketHandler extends TextWebSocketHandler implements Han
         session.getAttributes().put(CONNECTION, connection);
         hub.opened(connection);
         reply(connection, Map.of("type", "ready"));
+    }
+
+    /**
+     * The token could not be checked (e.g. the database pool is busy): close 1013, try again later,
+     * with one log line, as an HTTP request gets 503 without a stack trace.
+     */
+    private static void unavailable(WebSocketSession session, RuntimeException failure) {
+        log.warn("event=realtime_auth_unavailable transport=websocket error=\"{}\"", failure.toString());
+        close(session, CloseStatus.SERVICE_OVERLOAD.withReason("unavailable"));
     }
 
     private void subscribe(WebSocketConnection connection, WebSocketSession session, Map<String, Object> body) {
