@@ -217,8 +217,9 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     }
 
     /**
-     * {@inheritDoc} A tag whose generation this node does not know yet is looked up but not used: the
-     * generation Redis holds now may already be the change's, so the value is not stored this time.
+     * {@inheritDoc} A tag whose generation this node does not know yet is looked up in Redis: when Redis
+     * holds none (the entity was never invalidated) the value is stored; when it holds one, that may
+     * already be the change's, so the value is not stored this time.
      */
     @Override
     public boolean fill(String key, Object value, Duration ttl, Collection<EntityTag> tags, long invalidationMark) {
@@ -249,12 +250,14 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             recorded = generations.current(tagArray, false, redis);
         } else {
             recorded = generations.known(tagArray);
+            if (recorded == null) {
+                // A tag this node does not know (the response key's own, at least, on a response's first
+                // store): one Redis holds no generation for was never invalidated, so not since the mark.
+                recorded = generations.unmovedSinceMark(tagArray, redis);
+            }
             // Read after the generations: an invalidation moves the epoch before it changes a generation,
             // so a new generation read above always comes with a moved epoch here.
             if (recorded == null || generationEpoch != mark) {
-                if (recorded == null) {
-                    generations.current(tagArray, false, redis);
-                }
                 return false;
             }
         }
