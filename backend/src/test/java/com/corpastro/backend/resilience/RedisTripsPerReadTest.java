@@ -30,7 +30,7 @@ class RedisTripsPerReadTest {
     private static final String DATE = "2030-03-03";
 
     @Test
-    void aContentReadWhoseAnswerIsOnlyInRedisCostsTwoGetsTheTokenAndTheStoredResponse() {
+    void aContentAnswerIsStoredOnItsSecondReadAndAReadPastTheL1CostsTwoGetsTheTokenAndTheStoredResponse() {
         try (TwoNodeCluster cluster = TwoNodeCluster.start(Map.of(), 1);
                 RedisClient redisClient = RedisClient.create(cluster.redis().url());
                 StatefulRedisConnection<String, String> connection = redisClient.connect()) {
@@ -43,9 +43,14 @@ class RedisTripsPerReadTest {
                 long business = client.createBusiness(token, "Reader " + i, "2011-06-01T08:00:00Z");
                 reads.add(new String[] {"/api/businesses/" + business + "/content/daily_horoscope?date=" + DATE, token});
             }
-            // The first read generates (an answer saying fromCache=false is never stored), the second stores.
+            // The first read generates (an answer saying fromCache=false is never stored), the second stores
+            // it, in L1 and Redis, without looking up a generation: the response key carries no tag of its own.
             readAll(client, reads);
+            redis.configResetstat();
             readAll(client, reads);
+            Map<String, Long> storing = commandCalls(redis.info("commandstats"));
+            assertThat(storing.getOrDefault("set", 0L)).as("%s", storing).isEqualTo(OWNERS);
+            assertThat(storing).as("%s", storing).doesNotContainKey("mget");
             TieredCacheManager cache = cluster.node(0).bean(TieredCacheManager.class);
             cache.clearLocal();
             CacheStats before = cache.stats();

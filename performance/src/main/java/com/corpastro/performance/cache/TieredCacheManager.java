@@ -635,7 +635,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         return all.toArray(NO_TAGS);
     }
 
-    /** The entity a conventional key names ({@code business:7} and {@code business:7:chart} name {@code business:7}), or {@code null}. */
+    /**
+     * The entity a conventional key names ({@code business:7} and {@code business:7:chart} name
+     * {@code business:7}), or {@code null}; an id part with a space is no id.
+     */
     static EntityTag keyTag(String key) {
         int colon = key.indexOf(':');
         if (colon <= 0) {
@@ -649,7 +652,9 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         }
         int end = key.indexOf(':', colon + 1);
         String id = end < 0 ? key.substring(colon + 1) : key.substring(colon + 1, end);
-        return id.isEmpty() ? null : new EntityTag(key.substring(0, colon), id);
+        // With a space it is no id (a response cache key, "http-response: /path?query"): a tag of its own
+        // would cost a generation lookup on the key's first store and a remembered generation per key.
+        return id.isEmpty() || id.indexOf(' ') >= 0 ? null : new EntityTag(key.substring(0, colon), id);
     }
 
     private static boolean jacksonPresent() {
