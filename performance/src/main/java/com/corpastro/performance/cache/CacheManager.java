@@ -136,8 +136,8 @@ public interface CacheManager {
     /**
      * Removes every entry of the entity {@code entityType:entityId} on every node: those tagged with
      * it, and those under its conventional keys {@code entityType:entityId} and
-     * {@code entityType:entityId:...}, including entries whose load was already under way when this
-     * was called. Inside a Spring transaction it runs after the commit.
+     * {@code entityType:entityId:...} (an id without spaces), including entries whose load was
+     * already under way when this was called. Inside a Spring transaction it runs after the commit.
      *
      * <pre>{@code
      * cache.set("user:123", user, Duration.ofHours(1));

@@ -65,6 +65,20 @@ final class Generations {
      * {@code null} ({@code strict}).
      */
     long[] current(EntityTag[] tags, boolean strict, RedisTier redis) {
+        return read(tags, strict, false, redis);
+    }
+
+    /**
+     * The generation of each tag for a value read after an invalidation mark: those this node knows, and
+     * unknown ones that Redis has none of (0: never invalidated, so not since the mark either). {@code null}
+     * when Redis failed or holds a generation for an unknown tag, which may be a change's made after the
+     * mark. Unknown tags are learned either way, as by {@link #current}.
+     */
+    long[] unmovedSinceMark(EntityTag[] tags, RedisTier redis) {
+        return read(tags, true, true, redis);
+    }
+
+    private long[] read(EntityTag[] tags, boolean strict, boolean unknownMustBeUnmoved, RedisTier redis) {
         long[] current = new long[tags.length];
         List<Integer> unknown = null;
         for (int i = 0; i < tags.length; i++) {
@@ -81,6 +95,7 @@ final class Generations {
         if (unknown == null || redis == null) {
             return current;
         }
+        boolean unmoved = true;
         long flushAtStart = fences.flushes();
         EntityTag[] missing = new EntityTag[unknown.size()];
         for (int j = 0; j < missing.length; j++) {
@@ -95,8 +110,9 @@ final class Generations {
             // A generation from the channel that arrived meanwhile is newer than what Redis answered.
             Long learned = fences.flushes() == flushAtStart ? known.asMap().putIfAbsent(missing[j], generation) : null;
             current[unknown.get(j)] = learned != null ? learned : generation;
+            unmoved &= current[unknown.get(j)] == 0;
         }
-        return current;
+        return unknownMustBeUnmoved && !unmoved ? null : current;
     }
 
     /** Records {@code generation} as the current one of {@code tag}. */

@@ -217,8 +217,9 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     }
 
     /**
-     * {@inheritDoc} A tag whose generation this node does not know yet is looked up but not used: the
-     * generation Redis holds now may already be the change's, so the value is not stored this time.
+     * {@inheritDoc} A tag whose generation this node does not know yet is looked up in Redis: when Redis
+     * holds none (the entity was never invalidated) the value is stored; when it holds one, that may
+     * already be the change's, so the value is not stored this time.
      */
     @Override
     public boolean fill(String key, Object value, Duration ttl, Collection<EntityTag> tags, long invalidationMark) {
@@ -249,12 +250,14 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
             recorded = generations.current(tagArray, false, redis);
         } else {
             recorded = generations.known(tagArray);
+            if (recorded == null) {
+                // A tag this node does not know (the response key's own, at least, on a response's first
+                // store): one Redis holds no generation for was never invalidated, so not since the mark.
+                recorded = generations.unmovedSinceMark(tagArray, redis);
+            }
             // Read after the generations: an invalidation moves the epoch before it changes a generation,
             // so a new generation read above always comes with a moved epoch here.
             if (recorded == null || generationEpoch != mark) {
-                if (recorded == null) {
-                    generations.current(tagArray, false, redis);
-                }
                 return false;
             }
         }
@@ -632,7 +635,10 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         return all.toArray(NO_TAGS);
     }
 
-    /** The entity a conventional key names ({@code business:7} and {@code business:7:chart} name {@code business:7}), or {@code null}. */
+    /**
+     * The entity a conventional key names ({@code business:7} and {@code business:7:chart} name
+     * {@code business:7}), or {@code null}; an id part with a space is no id.
+     */
     static EntityTag keyTag(String key) {
         int colon = key.indexOf(':');
         if (colon <= 0) {
@@ -646,7 +652,9 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         }
         int end = key.indexOf(':', colon + 1);
         String id = end < 0 ? key.substring(colon + 1) : key.substring(colon + 1, end);
-        return id.isEmpty() ? null : new EntityTag(key.substring(0, colon), id);
+        // With a space it is no id (a response cache key, "http-response: /path?query"): a tag of its own
+        // would cost a generation lookup on the key's first store and a remembered generation per key.
+        return id.isEmpty() || id.indexOf(' ') >= 0 ? null : new EntityTag(key.substring(0, colon), id);
     }
 
     private static boolean jacksonPresent() {

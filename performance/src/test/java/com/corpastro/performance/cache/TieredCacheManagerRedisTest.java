@@ -104,12 +104,45 @@ class TieredCacheManagerRedisTest extends RedisNodes {
         assertThat(b.fill("response:7", "built after it", TTL, BUSINESS_7, b.invalidationMark())).isTrue();
         assertThat(a.get("response:7", String.class)).contains("built after it");
 
-        // A tag this node never saw: what Redis holds now may already be a change's generation.
+        // A tag this node never saw that was invalidated: what Redis holds now may already be a change's generation.
+        a.invalidateEntity("business", 8);
         TieredCacheManager c = node(redis.url());
         List<EntityTag> business8 = List.of(EntityTag.of("business", 8));
         assertThat(c.fill("response:8", "first", TTL, business8, c.invalidationMark())).isFalse();
         assertThat(c.fill("response:8", "second", TTL, business8, c.invalidationMark())).isTrue();
         assertThat(c.get("response:8", String.class)).contains("second");
+    }
+
+    @Test
+    void aMarkedFillWithATagNeverInvalidatedIsStoredTheFirstTimeEvenWhereTheTagIsUnknown() {
+        TieredCacheManager a = node(redis.url());
+        TieredCacheManager b = node(redis.url());
+        List<EntityTag> business9 = List.of(EntityTag.of("business", 9));
+
+        // Neither node knows business:9 nor the key's own tag (response:9): Redis has no generation of either.
+        assertThat(b.fill("response:9", "first", TTL, business9, b.invalidationMark())).isTrue();
+
+        assertThat(a.get("response:9", String.class)).contains("first");
+        assertThat(a.stats().l2Hits()).isEqualTo(1);
+        // Stored with generation 0, it still falls with its entity on every node.
+        b.invalidateEntity("business", 9);
+        assertThat(b.get("response:9", String.class)).isEmpty();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10))
+                .until(() -> a.get("response:9", String.class).isEmpty());
+    }
+
+    @Test
+    void aMarkedFillWithAnUnknownTagIsNotStoredWhenTheTagIsInvalidatedWhileItIsBuilt() {
+        TieredCacheManager a = node(redis.url());
+        TieredCacheManager b = node(redis.url());
+        List<EntityTag> business10 = List.of(EntityTag.of("business", 10));
+        long mark = b.invalidationMark();
+
+        // Invalidated on A after B's mark (B has not heard of it yet, or has: either way it must not store).
+        a.invalidateEntity("business", 10);
+
+        assertThat(b.fill("response:10", "built before the change", TTL, business10, mark)).isFalse();
+        assertThat(a.get("response:10", String.class)).isEmpty();
     }
 
     @Test

@@ -453,4 +453,13 @@ class TieredCacheManagerTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void aKeyWhoseIdPartHasASpaceCarriesNoEntityTagOfItsOwn() {
+        assertThat(TieredCacheManager.tags("user:123:settings", List.of())).containsExactly(EntityTag.of("user", "123"));
+        // A response cache key: its own tag would be a generation to look up and remember per key.
+        assertThat(TieredCacheManager.tags("http-response: /api/businesses/7/content/daily?date=2030-03-03 user=user:7",
+                List.of(EntityTag.of("business", 7)))).containsExactly(EntityTag.of("business", 7));
+        assertThat(TieredCacheManager.tags("page:a b", List.of())).isEmpty();
+    }
 }

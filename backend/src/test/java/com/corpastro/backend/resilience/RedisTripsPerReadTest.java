@@ -1,0 +1,93 @@
+package com.corpastro.backend.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+
+import com.corpastro.backend.resilience.ClientLoad.Client;
+import com.corpastro.backend.resilience.ClientLoad.Reply;
+import com.corpastro.performance.cache.CacheStats;
+import com.corpastro.performance.cache.TieredCacheManager;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a cached content read costs in Redis once its answer has left this node's L1, as it has for most
+ * reads of a working set far larger than the L1 (issue 23's cost curve): Redis commands, counted by
+ * Redis itself ({@code INFO commandstats}), and cache lookups per read.
+ */
+class RedisTripsPerReadTest {
+
+    private static final int OWNERS = 12;
+    private static final String DATE = "2030-03-03";
+
+    @Test
+    void aContentAnswerIsStoredOnItsSecondReadAndAReadPastTheL1CostsTwoGetsTheTokenAndTheStoredResponse() {
+        try (TwoNodeCluster cluster = TwoNodeCluster.start(Map.of(), 1);
+                RedisClient redisClient = RedisClient.create(cluster.redis().url());
+                StatefulRedisConnection<String, String> connection = redisClient.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            Client client = new ClientLoad(ClientLoad.roundRobin(t -> List.of(cluster.node(0)))).client(0);
+            List<String[]> reads = new ArrayList<>();
+            for (int i = 0; i < OWNERS; i++) {
+                JsonNode owner = client.signUp("Reader " + i, Map.of());
+                String token = owner.get("apiToken").asString();
+                long business = client.createBusiness(token, "Reader " + i, "2011-06-01T08:00:00Z");
+                reads.add(new String[] {"/api/businesses/" + business + "/content/daily_horoscope?date=" + DATE, token});
+            }
+            // The first read generates (an answer saying fromCache=false is never stored), the second stores
+            // it, in L1 and Redis, without looking up a generation: the response key carries no tag of its own.
+            readAll(client, reads);
+            redis.configResetstat();
+            readAll(client, reads);
+            Map<String, Long> storing = commandCalls(redis.info("commandstats"));
+            assertThat(storing.getOrDefault("set", 0L)).as("%s", storing).isEqualTo(OWNERS);
+            assertThat(storing).as("%s", storing).doesNotContainKey("mget");
+            TieredCacheManager cache = cluster.node(0).bean(TieredCacheManager.class);
+            cache.clearLocal();
+            CacheStats before = cache.stats();
+            redis.configResetstat();
+
+            readAll(client, reads);
+
+            Map<String, Long> commands = commandCalls(redis.info("commandstats"));
+            CacheStats after = cache.stats();
+            // Per read: the token's user and the stored response, each one GET; no business, content or
+            // generation lookup (MGET), no store (SET, EVAL) behind it.
+            assertThat(commands.getOrDefault("get", 0L)).as("%s", commands).isEqualTo(2L * OWNERS);
+            assertThat(commands).as("%s", commands).doesNotContainKeys("mget", "set", "eval", "evalsha");
+            assertThat(after.l1Misses() - before.l1Misses()).isEqualTo(2L * OWNERS);
+            assertThat(after.l2Hits() - before.l2Hits()).isEqualTo(2L * OWNERS);
+            assertThat(after.l2Misses() - before.l2Misses()).isZero();
+            assertThat(after.loads() - before.loads()).isZero();
+        }
+    }
+
+    private static void readAll(Client client, List<String[]> reads) {
+        for (String[] read : reads) {
+            Reply reply = client.get("read", read[0], read[1]);
+            assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        }
+    }
+
+    /** Calls per command since the last {@code CONFIG RESETSTAT}, from {@code INFO commandstats}. */
+    private static Map<String, Long> commandCalls(String info) {
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                int calls0 = line.indexOf("calls=") + "calls=".length();
+                calls.put(line.substring("cmdstat_".length(), line.indexOf(':')),
+                        Long.parseLong(line.substring(calls0, line.indexOf(',', calls0))));
+            }
+        }
+        return calls;
+    }
+}
