@@ -2,6 +2,7 @@ package com.corpastro.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ import io.gatling.javaapi.core.Simulation;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real-time streams (issue 17): hot reads with no stream open; then {@code loadtest.connections}
+ * Real-time streams (issue 17): a warm-up climbing to the hot-read users over {@code loadtest.ramp}, then hot
+ * reads with no stream open; then {@code loadtest.connections}
  * (10,000) connections subscribed to one business, WebSockets or SSE streams
  * ({@code loadtest.transport}, {@code ws} or {@code sse}), opened by {@link StreamFleet} (500 at a
  * time; one refused reconnects after the SSE {@code retry:} hint, as an {@code EventSource} does) and
@@ -59,6 +61,9 @@ public class Realtime extends Simulation {
     private StreamFleet fleet;
     private long heapWithout;
 
+    /** Unmeasured, like HotReads' ramp: the phase without connections must not run on a cold JIT. */
+    private final ScenarioBuilder warmUp = scenario("hot reads, warm-up").feed(Requests.hotReads(run))
+            .exec(Requests.readContent("content (warm-up)"));
     private final ScenarioBuilder without = scenario("hot reads, no streams").feed(Requests.hotReads(run))
             .exec(Requests.measured(run, Requests.readContent("content"), "hot reads, no streams"));
     private final ScenarioBuilder streams = scenario("streams")
@@ -74,9 +79,10 @@ public class Realtime extends Simulation {
             .exec(Requests.measured(run, Requests.readContent("content"), "hot reads, streams open"));
 
     {
-        setUp(without.injectClosed(constantConcurrentUsers(run.users()).during(run.plateau()))
-                .andThen(streams.injectOpen(atOnceUsers(1))
-                        .andThen(with.injectClosed(constantConcurrentUsers(run.users()).during(run.plateau())))))
+        setUp(warmUp.injectClosed(rampConcurrentUsers(1).to(run.users()).during(run.ramp()))
+                .andThen(without.injectClosed(constantConcurrentUsers(run.users()).during(run.plateau()))
+                        .andThen(streams.injectOpen(atOnceUsers(1))
+                                .andThen(with.injectClosed(constantConcurrentUsers(run.users()).during(run.plateau()))))))
                 .protocols(Requests.protocol(run));
     }
 
