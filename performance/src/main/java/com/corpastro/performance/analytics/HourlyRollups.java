@@ -15,8 +15,8 @@ import com.corpastro.performance.monitor.MetricType;
 import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.Rollup;
 import com.corpastro.performance.monitor.internal.Sketches;
+import com.corpastro.performance.monitor.internal.Stats;
 import com.corpastro.performance.monitor.internal.TagCodec;
-import com.datadoghq.sketch.ddsketch.DDSketch;
 
 /**
  * The response-time rollups of settled hours, one row per series and hour with every node's
@@ -126,26 +126,19 @@ final class HourlyRollups {
     private static final class Merged {
 
         private final Map<String, String> tags;
-        private long count;
-        private double sum;
-        private double min = Double.POSITIVE_INFINITY;
-        private double max = Double.NEGATIVE_INFINITY;
-        private DDSketch sketch;
+        private final Stats stats = Stats.ofRollups(true);
 
         Merged(Map<String, String> tags) {
             this.tags = tags;
         }
 
         void add(Rollup minute) {
-            count += minute.count();
-            sum += minute.sum();
-            min = Math.min(min, minute.min());
-            max = Math.max(max, minute.max());
-            sketch = Sketches.mergeInto(sketch, minute.sketch());
+            stats.add(minute.count(), minute.sum(), minute.min(), minute.max(), minute.sketch());
         }
 
         Rollup toRollup(long hour) {
-            return new Rollup(ALL_NODES, TYPE, tags, hour, count, sum, min, max, Sketches.encode(sketch));
+            return new Rollup(ALL_NODES, TYPE, tags, hour, stats.count(), stats.sum(), stats.min(), stats.max(),
+                    Sketches.encode(stats.sketch()));
         }
     }
 }

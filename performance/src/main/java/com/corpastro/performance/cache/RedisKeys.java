@@ -1,9 +1,9 @@
 package com.corpastro.performance.cache;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+
+import com.corpastro.performance.internal.Sha256;
 
 /**
  * Redis key names of one cache. Every key starts with the namespace; a caller's key is kept as
@@ -81,10 +81,6 @@ final class RedisKeys {
     }
 
     private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.digest(text);
     }
 }

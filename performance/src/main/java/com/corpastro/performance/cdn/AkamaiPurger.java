@@ -5,7 +5,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -17,6 +16,8 @@ import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.corpastro.performance.internal.Sha256;
 
 /**
  * Akamai Fast Purge v3 by cache tag: {@code POST /ccu/v3/invalidate/tag/{network}} (soft: content
@@ -81,12 +82,7 @@ final class AkamaiPurger extends HttpPurger {
     }
 
     private static String contentHash(String body) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(body.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Base64.getEncoder().encodeToString(Sha256.digest(body));
     }
 
     private static String hmac(String key, String data) {

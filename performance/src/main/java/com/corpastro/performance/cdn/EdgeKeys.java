@@ -1,8 +1,5 @@
 package com.corpastro.performance.cdn;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -11,6 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.corpastro.performance.cache.EntityTag;
+import com.corpastro.performance.internal.Sha256;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -136,11 +134,6 @@ public final class EdgeKeys {
     }
 
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return HexFormat.of().formatHex(Sha256.digest(text));
     }
 }

@@ -1,12 +1,10 @@
 package com.corpastro.performance.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 
 import com.corpastro.performance.admin.TokenAdminAccess;
+import com.corpastro.performance.internal.Sha256;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -61,12 +59,7 @@ public interface RequestIdentity {
             if (token == null) {
                 return Optional.empty();
             }
-            try {
-                byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-                return Optional.of("token:" + HexFormat.of().formatHex(digest, 0, 16));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-            }
+            return Optional.of("token:" + HexFormat.of().formatHex(Sha256.digest(token), 0, 16));
         };
     }
 }

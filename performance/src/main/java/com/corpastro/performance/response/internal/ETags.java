@@ -1,16 +1,14 @@
 package com.corpastro.performance.response.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+
+import com.corpastro.performance.internal.Sha256;
 
 /** Weak entity tags from the identity body, and {@code If-None-Match} matching. */
 public final class ETags {
 
-    /** Cloned for every tag: {@code MessageDigest.getInstance} looks the provider up each time. */
-    private static final MessageDigest SHA_256 = sha256();
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private ETags() {
@@ -18,9 +16,7 @@ public final class ETags {
 
     /** {@code W/"<base64url of the first 15 bytes of SHA-256(body)>"}; the same for every coding of the body. */
     public static String weak(byte[] body, int length) {
-        MessageDigest sha = copy();
-        sha.update(body, 0, length);
-        byte[] head = Arrays.copyOf(sha.digest(), 15);
+        byte[] head = Arrays.copyOf(Sha256.digest(body, 0, length), 15);
         // W/" + 20 base64url characters + "
         byte[] tag = new byte[24];
         tag[0] = 'W';
@@ -32,21 +28,6 @@ public final class ETags {
         return new String(tag, StandardCharsets.ISO_8859_1);
     }
 
-    private static MessageDigest copy() {
-        try {
-            return (MessageDigest) SHA_256.clone();
-        } catch (CloneNotSupportedException e) {
-            return sha256();
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
-    }
 
     /** Whether {@code ifNoneMatch} names {@code etag} by weak comparison, or is {@code *}. */
     public static boolean matches(String ifNoneMatch, String etag) {
