@@ -2,22 +2,17 @@ package com.corpastro.performance.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockFilterChain;
+
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
 import com.corpastro.performance.http.HttpProperties;
 import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.EndpointPolicy;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Every response of a private endpoint type is {@code private} and varies by {@code Authorization}:
@@ -96,22 +91,12 @@ class CacheControlHeadersTest {
         assertThat(ok.getHeaders("Vary").toString()).doesNotContain("Authorization");
     }
 
-    /** A handler body. */
-    private interface Handler {
-        void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
-    }
-
-    private MockHttpServletResponse run(String method, String path, Handler handler) throws Exception {
+    private MockHttpServletResponse run(String method, String path, FilterRuns.Handler handler) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         request.addHeader("Authorization", "Bearer someone");
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        new MockFilterChain(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                res.setContentType("application/json");
-                handler.handle(req, res);
-            }
-        }, filter).doFilter(request, response);
-        return response;
+        return FilterRuns.run(filter, request, (req, res) -> {
+            res.setContentType("application/json");
+            handler.handle(req, res);
+        });
     }
 }

@@ -2,14 +2,13 @@ package com.corpastro.performance.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockFilterChain;
+
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -20,10 +19,6 @@ import com.corpastro.performance.http.EndpointClassifier;
 import com.corpastro.performance.http.HttpProperties;
 import com.corpastro.performance.http.RequestIdentity;
 import com.corpastro.performance.http.RequestPatterns;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Public responses carry their entity tags as edge keys, from the response cache too; private ones
@@ -65,7 +60,7 @@ class EdgeKeyHeadersTest {
 
     @Test
     void aResponseServedFromTheResponseCacheKeepsItsEdgeKeys() throws Exception {
-        Handler handler = (req, res) -> {
+        FilterRuns.Handler handler = (req, res) -> {
             handled++;
             ResponseCacheTags.add(req, EntityTag.of("template", "weekly"));
             res.getWriter().write("{\"body\":\"x\"}");
@@ -104,22 +99,11 @@ class EdgeKeyHeadersTest {
         assertThat(response.getHeader("xkey")).isNull();
     }
 
-    private interface Handler {
-        void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
-    }
-
-    private MockHttpServletResponse run(String path, String token, Handler handler) throws Exception {
+    private MockHttpServletResponse run(String path, String token, FilterRuns.Handler handler) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         if (token != null) {
             request.addHeader("Authorization", "Bearer " + token);
         }
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        new MockFilterChain(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                handler.handle(req, res);
-            }
-        }, filter).doFilter(request, response);
-        return response;
+        return FilterRuns.run(filter, request, handler);
     }
 }

@@ -190,16 +190,12 @@ class ResponseCacheCodingsTest {
     }
 
     private MockHttpServletResponse get(String path, String acceptEncoding) throws Exception {
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        new MockFilterChain(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                handlerCalls.incrementAndGet();
-                ResponseCacheTags.add(req, EntityTag.of("business", path.substring(path.lastIndexOf('/') + 1)));
-                res.setContentType("application/json");
-                res.getOutputStream().write(BODY.getBytes(StandardCharsets.UTF_8));
-            }
-        }, filter).doFilter(request(path, acceptEncoding), response);
+        MockHttpServletResponse response = FilterRuns.run(filter, request(path, acceptEncoding), (req, res) -> {
+            handlerCalls.incrementAndGet();
+            ResponseCacheTags.add(req, EntityTag.of("business", path.substring(path.lastIndexOf('/') + 1)));
+            res.setContentType("application/json");
+            res.getOutputStream().write(BODY.getBytes(StandardCharsets.UTF_8));
+        });
         assertThat(response.getStatus()).isEqualTo(200);
         return response;
     }

@@ -2,13 +2,12 @@ package com.corpastro.performance.response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockFilterChain;
+
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
@@ -16,10 +15,6 @@ import com.corpastro.performance.cache.TieredCacheManager;
 import com.corpastro.performance.compression.Compression;
 import com.corpastro.performance.http.RequestIdentity;
 import com.corpastro.performance.http.RequestPatterns;
-
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /** Bodies the response filter must leave alone: event streams, bodies over the buffer limit, errors. */
 class ResponseCacheFilterStreamingTest {
@@ -76,7 +71,7 @@ class ResponseCacheFilterStreamingTest {
 
     @Test
     void compressedBodyAndHitCarryTheSameWeakEtag() throws Exception {
-        Handler handler = (req, res) -> {
+        FilterRuns.Handler handler = (req, res) -> {
             res.setContentType("application/json");
             res.getWriter().write("{\"body\":\"" + "abc".repeat(100) + "\"}");
         };
@@ -91,21 +86,10 @@ class ResponseCacheFilterStreamingTest {
         assertThat(hit.getContentAsByteArray()).isEqualTo(miss.getContentAsByteArray());
     }
 
-    private MockHttpServletResponse run(String path, Handler handler) throws Exception {
+    private MockHttpServletResponse run(String path, FilterRuns.Handler handler) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
         request.addHeader("Accept-Encoding", "br");
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        new MockFilterChain(new HttpServlet() {
-            @Override
-            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
-                handler.handle(req, res);
-            }
-        }, filter).doFilter(request, response);
-        return response;
+        return FilterRuns.run(filter, request, handler);
     }
 
-    @FunctionalInterface
-    interface Handler {
-        void handle(HttpServletRequest request, HttpServletResponse response) throws IOException;
-    }
 }
