@@ -187,7 +187,8 @@ public class RealtimeAutoConfiguration {
 
     /**
      * On Tomcat: what each idle connection keeps for its life. WebSockets drop the HTTP processor
-     * they were upgraded from; the socket buffers take {@code corp-astro.realtime.socket-buffer}.
+     * they were upgraded from; the socket buffers take {@code corp-astro.realtime.socket-read-buffer} and
+     * {@code socket-write-buffer}.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
@@ -205,13 +206,16 @@ public class RealtimeAutoConfiguration {
                         log.info("event=realtime_upgrade_release_off protocol={}", factory.getProtocol());
                     }
                 }
-                if (properties.getSocketBuffer().toBytes() > 0) {
-                    String bytes = Long.toString(properties.getSocketBuffer().toBytes());
-                    factory.addConnectorCustomizers(connector -> {
-                        connector.setProperty("socket.appReadBufSize", bytes);
-                        connector.setProperty("socket.appWriteBufSize", bytes);
-                    });
-                }
+                long read = properties.getSocketReadBuffer().toBytes();
+                long write = properties.getSocketWriteBuffer().toBytes();
+                factory.addConnectorCustomizers(connector -> {
+                    if (read > 0) {
+                        connector.setProperty("socket.appReadBufSize", Long.toString(read));
+                    }
+                    if (write > 0) {
+                        connector.setProperty("socket.appWriteBufSize", Long.toString(write));
+                    }
+                });
             };
         }
     }

@@ -72,11 +72,18 @@ public class RealtimeProperties {
     private DataSize websocketMessageBuffer = DataSize.ofKilobytes(1);
 
     /**
-     * On Tomcat's NIO connector: each connection's socket read and write buffer (its
-     * socket.appReadBufSize and socket.appWriteBufSize, 8 KB in Tomcat), kept for the connection's
-     * life; 0: Tomcat's own.
+     * On Tomcat's NIO connector: each connection's socket read buffer (its socket.appReadBufSize,
+     * 8 KB in Tomcat), kept for the connection's life; a request larger than it is read in more than
+     * one read. 0: Tomcat's own.
      */
-    private DataSize socketBuffer = DataSize.ofKilobytes(2);
+    private DataSize socketReadBuffer = DataSize.ofKilobytes(1);
+
+    /**
+     * On Tomcat's NIO connector: each connection's socket write buffer (its socket.appWriteBufSize,
+     * 8 KB in Tomcat), kept for the connection's life; an answer larger than it, headers included,
+     * leaves in more than one write. 0: Tomcat's own.
+     */
+    private DataSize socketWriteBuffer = DataSize.ofKilobytes(4);
 
     public boolean isEnabled() {
         return enabled;
@@ -102,12 +109,20 @@ public class RealtimeProperties {
         this.websocketMessageBuffer = websocketMessageBuffer;
     }
 
-    public DataSize getSocketBuffer() {
-        return socketBuffer;
+    public DataSize getSocketReadBuffer() {
+        return socketReadBuffer;
     }
 
-    public void setSocketBuffer(DataSize socketBuffer) {
-        this.socketBuffer = socketBuffer;
+    public void setSocketReadBuffer(DataSize socketReadBuffer) {
+        this.socketReadBuffer = socketReadBuffer;
+    }
+
+    public DataSize getSocketWriteBuffer() {
+        return socketWriteBuffer;
+    }
+
+    public void setSocketWriteBuffer(DataSize socketWriteBuffer) {
+        this.socketWriteBuffer = socketWriteBuffer;
     }
 
     public int getMaxConnections() {
@@ -241,10 +256,14 @@ public class RealtimeProperties {
             throw new IllegalArgumentException("corp-astro.realtime.websocket-message-buffer must be >= 128B, was "
                     + websocketMessageBuffer);
         }
-        if (socketBuffer == null || socketBuffer.toBytes() != 0
-                && (socketBuffer.toBytes() < 512 || socketBuffer.toBytes() > 1024 * 1024)) {
-            throw new IllegalArgumentException("corp-astro.realtime.socket-buffer must be 0 or between 512B and 1MB, was "
-                    + socketBuffer);
+        socketBuffer("socket-read-buffer", socketReadBuffer);
+        socketBuffer("socket-write-buffer", socketWriteBuffer);
+    }
+
+    private static void socketBuffer(String name, DataSize value) {
+        if (value == null || value.toBytes() != 0 && (value.toBytes() < 512 || value.toBytes() > 1024 * 1024)) {
+            throw new IllegalArgumentException("corp-astro.realtime." + name + " must be 0 or between 512B and 1MB, was "
+                    + value);
         }
     }
 

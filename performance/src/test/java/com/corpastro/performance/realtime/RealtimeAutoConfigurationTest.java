@@ -55,18 +55,19 @@ class RealtimeAutoConfigurationTest {
             TomcatServletWebServerFactory factory = customized(context);
             assertThat(factory.getProtocol()).isEqualTo(UpgradeReleasingNioProtocol.class.getName());
             Connector connector = connector(factory);
-            assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("2048");
-            assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("2048");
+            assertThat(connector.getProperty("socket.appReadBufSize")).hasToString("1024");
+            assertThat(connector.getProperty("socket.appWriteBufSize")).hasToString("4096");
         });
     }
 
     @Test
     void tomcatKeepsItsOwnProtocolAndBuffersWhenToldTo() {
         runner.withPropertyValues("corp-astro.realtime.release-upgraded-processors=false",
-                "corp-astro.realtime.socket-buffer=0").run(context -> {
+                "corp-astro.realtime.socket-read-buffer=0", "corp-astro.realtime.socket-write-buffer=0").run(context -> {
                     TomcatServletWebServerFactory factory = customized(context);
                     assertThat(factory.getProtocol()).isEqualTo(Http11NioProtocol.class.getName());
                     assertThat(connector(factory).getProperty("socket.appReadBufSize")).hasToString("8192");
+                    assertThat(connector(factory).getProperty("socket.appWriteBufSize")).hasToString("8192");
                 });
     }
 
@@ -84,8 +85,10 @@ class RealtimeAutoConfigurationTest {
 
     @Test
     void badBufferSizesFailWithTheValue() {
-        runner.withPropertyValues("corp-astro.realtime.socket-buffer=100B").run(context -> assertThat(context)
-                .getFailure().rootCause().hasMessage("corp-astro.realtime.socket-buffer must be 0 or between 512B and 1MB, was 100B"));
+        runner.withPropertyValues("corp-astro.realtime.socket-read-buffer=100B").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessage("corp-astro.realtime.socket-read-buffer must be 0 or between 512B and 1MB, was 100B"));
+        runner.withPropertyValues("corp-astro.realtime.socket-write-buffer=2MB").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessage("corp-astro.realtime.socket-write-buffer must be 0 or between 512B and 1MB, was 2097152B"));
         runner.withPropertyValues("corp-astro.realtime.websocket-message-buffer=16B").run(context -> assertThat(context)
                 .getFailure().rootCause().hasMessage("corp-astro.realtime.websocket-message-buffer must be >= 128B, was 16B"));
     }
