@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <tr><td>loadtest.plateau</td><td>40s</td><td>how long each measured phase runs at full concurrency</td></tr>
  * <tr><td>loadtest.businesses</td><td>1000</td><td>the working set</td></tr>
  * <tr><td>loadtest.service-args</td><td>(none)</td><td>more --property=value arguments for the service, space-separated</td></tr>
- * <tr><td>loadtest.service-jvm-args</td><td>-Xmx1g -XX:+UseG1GC</td><td>the service's JVM options (replaced, not
+ * <tr><td>loadtest.service-jvm-args</td><td>-Xms1g -Xmx1g -XX:+UseG1GC</td><td>the service's JVM options (replaced, not
  * added to; the bare app of {@code Ceiling} gets the same), space-separated</td></tr>
  * <tr><td>loadtest.redis</td><td>true</td><td>false: the service runs without Redis ({@code REDIS_URL} unset)</td></tr>
  * </table>
@@ -211,7 +211,8 @@ public final class LoadRun {
         return value;
     }
 
-    private static Duration seconds(String name, String fallback) {
+    /** The system property {@code name} as whole seconds ("40s" or "40"), {@code fallback} if unset. */
+    static Duration seconds(String name, String fallback) {
         String value = System.getProperty(name, fallback).trim();
         try {
             long seconds = Long.parseLong(value.endsWith("s") ? value.substring(0, value.length() - 1) : value);

@@ -3,6 +3,7 @@ package com.corpastro.loadtest;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import io.gatling.javaapi.http.HttpRequestActionBuilder;
 /**
  * The ceiling (issue 23, items 1, 2 and 6): cached content through the service against the bare
  * comparison app ({@link BareEndpoint}) answering the same bytes, in identity, gzip and br, at
- * {@code loadtest.ceiling-users} (64) concurrent users. After a warm-up of both in every coding
- * ({@code loadtest.ramp} in all), the measured time ({@code loadtest.plateau} per row) is cut into
+ * {@code loadtest.ceiling-users} (64) concurrent users. Every content is first read once in every coding,
+ * so that no coding is made during a measured round; then both apps are warmed up in every coding, two passes
+ * ({@code loadtest.ceiling-warm-up}, 90s in all), and the measured time ({@code loadtest.plateau} per row) is cut into
  * {@code loadtest.rounds} (4) rounds that alternate bare and service in each coding, so that drift of
  * the shared machine hits both. Also the service's memory: RSS and heap after GC idle (working set
  * warmed, no load) and under this load, and the bare app's RSS.
@@ -34,6 +36,7 @@ public class Ceiling extends Simulation {
     static final String BARE = "bare, ";
     static final String CACHED = "cached content, ";
     private static final Logger log = LoggerFactory.getLogger(Ceiling.class);
+    private static final int WARM_UP_PASSES = 2;
 
     private final LoadRun run = new LoadRun("ceiling", Ceiling.class);
     private final int users = Integer.getInteger("loadtest.ceiling-users", 64);
@@ -46,18 +49,50 @@ public class Ceiling extends Simulation {
     private final Map<String, Map<String, Double>> wire = new LinkedHashMap<>();
     private ProcessMemory.RssSampler serviceRss;
     private ProcessMemory.RssSampler bareRss;
+    // Two passes over both apps in every coding: the service has far more code for the JIT to
+    // compile than the bare app, and a warm-up of a few seconds measured its compiler, not its path.
+    private final Duration warmUp = LoadRun.seconds("loadtest.ceiling-warm-up", "90s")
+            .dividedBy(WARM_UP_PASSES * BareEndpoint.CODINGS.size() * 2L);
+    private final Duration phase = run.plateau().dividedBy(rounds);
+    private final Wrk wrk = client();
 
     {
         if (users <= 0 || rounds <= 0) {
             throw new IllegalArgumentException("loadtest.ceiling-users and loadtest.rounds must be > 0, were " + users
                     + " and " + rounds);
         }
-        Duration warmUp = run.ramp().dividedBy(BareEndpoint.CODINGS.size() * 2L);
-        Duration phase = run.plateau().dividedBy(rounds);
+        if (wrk != null) {
+            // Measured by wrk at the end of before(); Gatling has nothing left to send.
+            setUp(Requests.step("ceiling measured by wrk", () -> { })).protocols(Requests.protocol(run));
+        } else {
+            setUp(Requests.inSequence(gatlingSequence())).protocols(Requests.protocol(run));
+        }
+    }
+
+    /**
+     * {@code loadtest.ceiling-client}: {@code wrk} (required), {@code gatling}, or {@code auto} (the default:
+     * wrk when it is installed, else Gatling).
+     */
+    private Wrk client() {
+        String client = System.getProperty("loadtest.ceiling-client", "auto").trim();
+        if (!List.of("auto", "wrk", "gatling").contains(client)) {
+            throw new IllegalArgumentException("loadtest.ceiling-client must be auto, wrk or gatling, was '" + client + "'");
+        }
+        Wrk found = client.equals("gatling") ? null : Wrk.find(run.results().resolve("wrk"));
+        if (found == null && client.equals("wrk")) {
+            throw new IllegalStateException("loadtest.ceiling-client=wrk but wrk does not start (apt-get install wrk)");
+        }
+        log.info("event=ceiling_client client={}", found != null ? "wrk" : "gatling");
+        return found;
+    }
+
+    private List<PopulationBuilder> gatlingSequence() {
         List<PopulationBuilder> sequence = new ArrayList<>();
-        for (String coding : BareEndpoint.CODINGS) {
-            sequence.add(phase("warm-up, " + BARE + coding, bareRead(coding), null, warmUp));
-            sequence.add(phase("warm-up, " + CACHED + coding, contentRead(coding), null, warmUp));
+        for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
+            for (String coding : BareEndpoint.CODINGS) {
+                sequence.add(phase("warm-up " + pass + ", " + BARE + coding, bareRead(coding), null, warmUp));
+                sequence.add(phase("warm-up " + pass + ", " + CACHED + coding, contentRead(coding), null, warmUp));
+            }
         }
         sequence.add(Requests.step("measuring starts", this::startMeasuring));
         for (int round = 1; round <= rounds; round++) {
@@ -67,7 +102,40 @@ public class Ceiling extends Simulation {
             }
         }
         sequence.add(Requests.step("measuring ends", this::stopMeasuring));
-        setUp(Requests.inSequence(sequence)).protocols(Requests.protocol(run));
+        return sequence;
+    }
+
+    /** The same warm-up and rounds as {@link #gatlingSequence}, sent by wrk over the same reads. */
+    private void measureWithWrk() {
+        URI bareUrl = URI.create(bare.url());
+        // The address the service is reached at too, so that name resolution can't differ.
+        String bareBase = "http://127.0.0.1:" + bareUrl.getPort();
+        Map<String, List<Wrk.Request>> bareReads = new LinkedHashMap<>();
+        Map<String, List<Wrk.Request>> contentReads = new LinkedHashMap<>();
+        for (String coding : BareEndpoint.CODINGS) {
+            bareReads.put(coding, List.of(new Wrk.Request(bareUrl.getRawPath(), Map.of("Accept-Encoding", coding))));
+            contentReads.put(coding, run.service().hotReads().stream().map(read -> new Wrk.Request(read.path(),
+                    Map.of("Authorization", "Bearer " + read.token(), "Accept-Encoding", coding))).toList());
+        }
+        for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
+            for (String coding : BareEndpoint.CODINGS) {
+                wrk.run(bareBase, bareReads.get(coding), users, warmUp, run.measurements(), null);
+                wrk.run(run.service().baseUrl(), contentReads.get(coding), users, warmUp, run.measurements(), null);
+            }
+            log.info("event=ceiling_warm_up_pass pass={} of={}", pass, WARM_UP_PASSES);
+        }
+        startMeasuring();
+        for (int round = 1; round <= rounds; round++) {
+            for (String coding : BareEndpoint.CODINGS) {
+                long bareRequests = wrk.run(bareBase, bareReads.get(coding), users, phase, run.measurements(),
+                        BARE + coding);
+                long contentRequests = wrk.run(run.service().baseUrl(), contentReads.get(coding), users, phase,
+                        run.measurements(), CACHED + coding);
+                log.info("event=ceiling_round round={} coding={} bare_per_second={} cached_per_second={}", round, coding,
+                        bareRequests / phase.toSeconds(), contentRequests / phase.toSeconds());
+            }
+        }
+        stopMeasuring();
     }
 
     private HttpRequestActionBuilder bareRead(String coding) {
@@ -88,6 +156,9 @@ public class Ceiling extends Simulation {
     @Override
     public void before() {
         run.prepare();
+        // The prepare step read every content in identity; the measured rounds must not make the others.
+        run.service().readInCodings(run.service().hotReads(), Integer.getInteger("loadtest.warm-up-threads", 8),
+                BareEndpoint.CODINGS.stream().filter(coding -> !coding.equals("identity")).toList());
         Map<String, byte[]> bodies = representativeBodies();
         bare.start(bodies);
         for (String coding : BareEndpoint.CODINGS) {
@@ -103,6 +174,9 @@ public class Ceiling extends Simulation {
         serviceMemory.put("rssIdleBytes", (double) ProcessMemory.rssBytes(run.service().pid()));
         serviceMemory.put("heapAfterGcIdleBytes", (double) run.service().heapUsedAfterGc());
         bareMemory.put("rssIdleBytes", (double) ProcessMemory.rssBytes(bare.pid()));
+        if (wrk != null) {
+            measureWithWrk();
+        }
     }
 
     /**
