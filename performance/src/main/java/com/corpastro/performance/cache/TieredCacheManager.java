@@ -124,7 +124,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         // writes sweep out the expired entries nobody reads (sweepExpiredIfDue).
         this.l1 = Caffeine.newBuilder()
                 .maximumWeight(builder.maximumWeight)
-                .weigher((String key, CacheEntry entry) -> entry.weight)
+                .weigher((String key, CacheEntry entry) -> (int) Math.min(Integer.MAX_VALUE,
+                        entry.weight + RetainedSize.of(key)))
                 .evictionListener((String key, CacheEntry value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         counters.evictions.increment();

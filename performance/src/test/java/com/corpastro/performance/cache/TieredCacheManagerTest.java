@@ -439,6 +439,28 @@ class TieredCacheManagerTest {
         return present;
     }
 
+    /** A value made of bytes that says what it keeps, as the response cache's entries do. */
+    record Blob(byte[] bytes) implements RetainedSize {
+
+        @Override
+        public long retainedBytes() {
+            return 16 + RetainedSize.of(bytes);
+        }
+    }
+
+    @Test
+    void anL1IsChargedWhatAValueOfBytesRetainsNotTwiceItsSerializedForm() {
+        try (TieredCacheManager small = TieredCacheManager.builder().maximumWeight(1024 * 1024).ticker(nanos::get)
+                .build()) {
+            for (int i = 0; i < 1_000; i++) {
+                small.fill("blob:" + i, new Blob(new byte[4_000]), TTL, List.of());
+            }
+            // 1 MiB over about 4.3 KB an entry (the bytes, the entry and its key): over 200 entries. Weighed by
+            // its Smile form (the bytes in 7-bit form, doubled for object overhead) an entry was 9.3 KB: 112.
+            assertThat(small.stats().size()).isBetween(200L, 260L);
+        }
+    }
+
     private static Business load(AtomicInteger loads) {
         return Business.named(7, "load " + loads.incrementAndGet());
     }
