@@ -37,13 +37,7 @@ class RedisTripsPerReadTest {
                 StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             Client client = new ClientLoad(ClientLoad.roundRobin(t -> List.of(cluster.node(0)))).client(0);
-            List<String[]> reads = new ArrayList<>();
-            for (int i = 0; i < OWNERS; i++) {
-                JsonNode owner = client.signUp("Reader " + i, Map.of());
-                String token = owner.get("apiToken").asString();
-                long business = client.createBusiness(token, "Reader " + i, "2011-06-01T08:00:00Z");
-                reads.add(new String[] {"/api/businesses/" + business + "/content/daily_horoscope?date=" + DATE, token});
-            }
+            List<String[]> reads = ownersReads(client, "Reader", "daily_horoscope");
             // The first read generates (an answer saying fromCache=false is never stored), the second stores
             // it, in L1 and Redis, without looking up a generation: the response key carries no tag of its own.
             readAll(client, reads);
@@ -81,13 +75,7 @@ class RedisTripsPerReadTest {
                 StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             Client client = new ClientLoad(ClientLoad.roundRobin(t -> List.of(cluster.node(0)))).client(0);
-            List<String[]> reads = new ArrayList<>();
-            for (int i = 0; i < OWNERS; i++) {
-                JsonNode owner = client.signUp("Region reader " + i, Map.of());
-                String token = owner.get("apiToken").asString();
-                long business = client.createBusiness(token, "Region reader " + i, "2011-06-01T08:00:00Z");
-                reads.add(new String[] {"/api/businesses/" + business + "/content/weekly_forecast?date=" + DATE, token});
-            }
+            List<String[]> reads = ownersReads(client, "Region reader", "weekly_forecast");
             readAll(client, reads);
             readAll(client, reads);
             TieredCacheManager cache = cluster.node(0).bean(TieredCacheManager.class);
@@ -106,6 +94,18 @@ class RedisTripsPerReadTest {
             assertThat(after.l2Hits() - before.l2Hits()).isEqualTo(2L * OWNERS);
             assertThat(after.loads() - before.loads()).isZero();
         }
+    }
+
+    /** {@link #OWNERS} new owners with a business each, and the read of its content of {@code type}: path, token. */
+    private static List<String[]> ownersReads(Client client, String name, String type) {
+        List<String[]> reads = new ArrayList<>();
+        for (int i = 0; i < OWNERS; i++) {
+            JsonNode owner = client.signUp(name + " " + i, Map.of());
+            String token = owner.get("apiToken").asString();
+            long business = client.createBusiness(token, name + " " + i, "2011-06-01T08:00:00Z");
+            reads.add(new String[] {"/api/businesses/" + business + "/content/" + type + "?date=" + DATE, token});
+        }
+        return reads;
     }
 
     private static void readAll(Client client, List<String[]> reads) {
