@@ -1,5 +1,6 @@
 package com.corpastro.loadtest;
 
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantConcurrentUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -62,8 +63,9 @@ public class Ceiling extends Simulation {
                     + " and " + rounds);
         }
         if (wrk != null) {
-            // Measured by wrk at the end of before(); Gatling has nothing left to send.
-            setUp(Requests.step("ceiling measured by wrk", () -> { })).protocols(Requests.protocol(run));
+            // Measured by wrk at the end of before(); Gatling sends one ping, since it fails a run without requests.
+            setUp(scenario("ceiling measured by wrk").exec(Requests.ping("after wrk")).injectOpen(atOnceUsers(1)))
+                    .protocols(Requests.protocol(run));
         } else {
             setUp(Requests.inSequence(gatlingSequence())).protocols(Requests.protocol(run));
         }
@@ -156,7 +158,8 @@ public class Ceiling extends Simulation {
     @Override
     public void before() {
         run.prepare();
-        // The prepare step read every content in identity; the measured rounds must not make the others.
+        // The prepare step stored every content in the coding the simulations accept (br); the measured
+        // rounds must not make the others.
         run.service().readInCodings(run.service().hotReads(), Integer.getInteger("loadtest.warm-up-threads", 8),
                 BareEndpoint.CODINGS.stream().filter(coding -> !coding.equals("identity")).toList());
         Map<String, byte[]> bodies = representativeBodies();

@@ -23,7 +23,8 @@ import io.gatling.javaapi.core.Simulation;
  * (1000,10000,100000): {@code loadtest.ramp} of unmeasured reads of that set, then
  * {@code loadtest.plateau} measured, with the cache's L1 and L2 hit rates over the plateau (from
  * the actuator's {@code corp-astro.cache.gets}), the service's highest RSS during it and its heap
- * after a full GC at its end. The response cache keeps answers for {@link #RESPONSE_TTL} here.
+ * after a full GC at its end. The response cache keeps answers for {@link #RESPONSE_TTL} here (content
+ * answers say {@link #CONTENT_CACHE_CONTROL}, or their {@code max-age} would cut that to 60 s).
  */
 public class CostCurve extends Simulation {
 
@@ -34,10 +35,18 @@ public class CostCurve extends Simulation {
      * often in production, a working set is refreshed well within 5 minutes.)
      */
     static final String RESPONSE_TTL = "2h";
+    /**
+     * The content answers' {@code Cache-Control} in this run: the response cache keeps a private answer no
+     * longer than its {@code max-age} (60 s for content by default), so without this the answers stored by
+     * the warm-up expired before the sets were measured, whatever {@link #RESPONSE_TTL} said, and a read of
+     * the largest set was mostly a miss (the answer, then the business and content) and a store.
+     */
+    static final String CONTENT_CACHE_CONTROL = "private,max-age=7200";
 
     private final boolean redis = Boolean.parseBoolean(System.getProperty("loadtest.redis", "true"));
     private final LoadRun run = new LoadRun(redis ? "cost-curve-redis" : "cost-curve-no-redis", CostCurve.class,
-            List.of("--corp-astro.http.response-cache.ttl=" + RESPONSE_TTL));
+            List.of("--corp-astro.http.response-cache.ttl=" + RESPONSE_TTL,
+                    "--corp-astro.http.endpoint-types.content.cache-control=" + CONTENT_CACHE_CONTROL));
     private final List<Integer> sizes = workingSets(System.getProperty("loadtest.working-sets", "1000,10000,100000"));
     private final int threads = Integer.getInteger("loadtest.warm-up-threads", 8);
     private final Map<Integer, Map<String, Double>> figures = new LinkedHashMap<>();

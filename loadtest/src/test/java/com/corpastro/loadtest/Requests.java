@@ -53,7 +53,7 @@ final class Requests {
      */
     static HttpProtocolBuilder protocol(LoadRun run) {
         return http.baseUrl(run.service().baseUrl())
-                .acceptEncodingHeader("br, gzip")
+                .acceptEncodingHeader(ServiceUnderTest.READ_ACCEPT_ENCODING)
                 .userAgentHeader("corp-astro-loadtest")
                 .shareConnections()
                 .disableCaching()

@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a cached content read costs in Redis once its answer has left this node's L1, as it has for most
  * reads of a working set far larger than the L1 (issue 23's cost curve): Redis commands, counted by
- * Redis itself ({@code INFO commandstats}), and cache lookups per read.
+ * Redis itself ({@code INFO commandstats}), and cache lookups per read. The tokens keep an L1 region of
+ * their own ({@code corp-astro.cache.region-key-prefixes=user-token:}), which the answers cannot evict.
  */
 class RedisTripsPerReadTest {
 
@@ -36,13 +37,7 @@ class RedisTripsPerReadTest {
                 StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             RedisCommands<String, String> redis = connection.sync();
             Client client = new ClientLoad(ClientLoad.roundRobin(t -> List.of(cluster.node(0)))).client(0);
-            List<String[]> reads = new ArrayList<>();
-            for (int i = 0; i < OWNERS; i++) {
-                JsonNode owner = client.signUp("Reader " + i, Map.of());
-                String token = owner.get("apiToken").asString();
-                long business = client.createBusiness(token, "Reader " + i, "2011-06-01T08:00:00Z");
-                reads.add(new String[] {"/api/businesses/" + business + "/content/daily_horoscope?date=" + DATE, token});
-            }
+            List<String[]> reads = ownersReads(client, "Reader", "daily_horoscope");
             // The first read generates (an answer saying fromCache=false is never stored), the second stores
             // it, in L1 and Redis, without looking up a generation: the response key carries no tag of its own.
             readAll(client, reads);
@@ -69,6 +64,48 @@ class RedisTripsPerReadTest {
             assertThat(after.l2Misses() - before.l2Misses()).isZero();
             assertThat(after.loads() - before.loads()).isZero();
         }
+    }
+
+    @Test
+    void onceTheStoredResponsesOutgrowTheL1AReadCostsOneGetTheTokensStayInTheirOwnRegion() {
+        // An L1 smaller than one stored response: every answer is read from Redis, as most are for a working
+        // set far larger than the L1. The tokens (12 users, about 7 KB) would not fit in it either.
+        try (TwoNodeCluster cluster = TwoNodeCluster.start(Map.of("corp-astro.cache.maximum-weight", "4KB"), 1);
+                RedisClient redisClient = RedisClient.create(cluster.redis().url());
+                StatefulRedisConnection<String, String> connection = redisClient.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            Client client = new ClientLoad(ClientLoad.roundRobin(t -> List.of(cluster.node(0)))).client(0);
+            List<String[]> reads = ownersReads(client, "Region reader", "weekly_forecast");
+            readAll(client, reads);
+            readAll(client, reads);
+            TieredCacheManager cache = cluster.node(0).bean(TieredCacheManager.class);
+            CacheStats before = cache.stats();
+            redis.configResetstat();
+
+            readAll(client, reads);
+            readAll(client, reads);
+
+            Map<String, Long> commands = commandCalls(redis.info("commandstats"));
+            CacheStats after = cache.stats();
+            // Per read: the stored response, one GET; the token's user is an L1 hit.
+            assertThat(commands.getOrDefault("get", 0L)).as("%s", commands).isEqualTo(2L * OWNERS);
+            assertThat(commands).as("%s", commands).doesNotContainKeys("mget", "set", "eval", "evalsha");
+            assertThat(after.l1Hits() - before.l1Hits()).as("the tokens").isEqualTo(2L * OWNERS);
+            assertThat(after.l2Hits() - before.l2Hits()).isEqualTo(2L * OWNERS);
+            assertThat(after.loads() - before.loads()).isZero();
+        }
+    }
+
+    /** {@link #OWNERS} new owners with a business each, and the read of its content of {@code type}: path, token. */
+    private static List<String[]> ownersReads(Client client, String name, String type) {
+        List<String[]> reads = new ArrayList<>();
+        for (int i = 0; i < OWNERS; i++) {
+            JsonNode owner = client.signUp(name + " " + i, Map.of());
+            String token = owner.get("apiToken").asString();
+            long business = client.createBusiness(token, name + " " + i, "2011-06-01T08:00:00Z");
+            reads.add(new String[] {"/api/businesses/" + business + "/content/" + type + "?date=" + DATE, token});
+        }
+        return reads;
     }
 
     private static void readAll(Client client, List<String[]> reads) {

@@ -35,10 +35,15 @@ final class CacheEntry {
         return (Optional<T>) found;
     }
 
-    /** Approximate heap bytes of a cached value: its serialized size scaled for object overhead. */
+    /**
+     * Approximate heap bytes of a cached value and of this entry: what a {@link RetainedSize} value says it
+     * keeps, else its serialized size scaled for object overhead.
+     */
     static int weigh(Object value, byte[] encoded) {
         long weight;
-        if (value instanceof String text) {
+        if (value instanceof RetainedSize sized) {
+            weight = Math.max(0, sized.retainedBytes());
+        } else if (value instanceof String text) {
             weight = 48L + 2L * text.length();
         } else if (encoded != null) {
             weight = 64L + 2L * encoded.length;

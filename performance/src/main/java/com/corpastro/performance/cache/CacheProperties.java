@@ -36,8 +36,21 @@ public class CacheProperties {
     /** Most entries held in the in-process (L1) cache. No longer used: L1 is bounded by maximum-weight. */
     private long maximumEntries = 10_000;
 
-    /** Most memory (estimated from the serialized size) the in-process (L1) cache holds before evicting. */
+    /**
+     * Most memory the in-process (L1) cache holds before evicting: each entry is charged the heap its value
+     * says it keeps (a stored response) or an estimate from its serialized size, and its key.
+     */
     private DataSize maximumWeight = DataSize.ofMegabytes(64);
+
+    /**
+     * Key prefixes whose in-process entries live in a region of their own, bounded by region-maximum-weight
+     * apart from maximum-weight, so other entries never evict them (such as small entries read on every
+     * request beside large stored responses); empty for one region.
+     */
+    private List<String> regionKeyPrefixes = new ArrayList<>();
+
+    /** Most memory the in-process region of region-key-prefixes holds before evicting. */
+    private DataSize regionMaximumWeight = DataSize.ofMegabytes(4);
 
     /** Longest TTL any entry gets; longer TTLs are shortened to it. */
     private Duration maximumTtl = Duration.ofDays(1);
@@ -110,6 +123,22 @@ public class CacheProperties {
 
     public void setMaximumWeight(DataSize maximumWeight) {
         this.maximumWeight = maximumWeight;
+    }
+
+    public List<String> getRegionKeyPrefixes() {
+        return regionKeyPrefixes;
+    }
+
+    public void setRegionKeyPrefixes(List<String> regionKeyPrefixes) {
+        this.regionKeyPrefixes = regionKeyPrefixes;
+    }
+
+    public DataSize getRegionMaximumWeight() {
+        return regionMaximumWeight;
+    }
+
+    public void setRegionMaximumWeight(DataSize regionMaximumWeight) {
+        this.regionMaximumWeight = regionMaximumWeight;
     }
 
     public Duration getMaximumTtl() {

@@ -1,6 +1,5 @@
 package com.corpastro.performance.cache;
 
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +17,7 @@ final class L1Sweeper {
     /** How often a write also drops the expired L1 entries nobody read. */
     private static final long INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private final ConcurrentMap<String, CacheEntry> l1;
+    private final L1 l1;
     private final Ticker ticker;
     /** How long past its expiry an entry is kept for stale-while-revalidate. */
     private final long staleNanos;
@@ -26,7 +25,7 @@ final class L1Sweeper {
     /** Ticker time of the next sweep. */
     private final AtomicLong nextSweep;
 
-    L1Sweeper(ConcurrentMap<String, CacheEntry> l1, Ticker ticker, long staleNanos, LongAdder evictions) {
+    L1Sweeper(L1 l1, Ticker ticker, long staleNanos, LongAdder evictions) {
         this.l1 = l1;
         this.ticker = ticker;
         this.staleNanos = staleNanos;
@@ -45,9 +44,11 @@ final class L1Sweeper {
     }
 
     private void dropExpired(long now) {
-        for (var cached : l1.entrySet()) {
-            if (now - cached.getValue().expiresAt >= staleNanos && l1.remove(cached.getKey(), cached.getValue())) {
-                evictions.increment();
+        for (var map : l1.maps()) {
+            for (var cached : map.entrySet()) {
+                if (now - cached.getValue().expiresAt >= staleNanos && map.remove(cached.getKey(), cached.getValue())) {
+                    evictions.increment();
+                }
             }
         }
     }

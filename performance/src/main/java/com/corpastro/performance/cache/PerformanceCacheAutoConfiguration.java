@@ -54,6 +54,7 @@ public class PerformanceCacheAutoConfiguration {
         TieredCacheBuilder builder = TieredCacheManager.builder()
                 .name(properties.getName())
                 .maximumWeight(properties.getMaximumWeight().toBytes())
+                .region(properties.getRegionKeyPrefixes(), properties.getRegionMaximumWeight().toBytes())
                 .maximumTtl(properties.getMaximumTtl())
                 .negativeTtl(properties.getNegativeTtl())
                 .ttlJitter(properties.getTtlJitter())

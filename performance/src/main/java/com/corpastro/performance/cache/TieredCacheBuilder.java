@@ -15,6 +15,8 @@ public final class TieredCacheBuilder {
     String name = "corp-astro";
     String namespace;
     long maximumWeight = 64L * 1024 * 1024;
+    List<String> regionPrefixes = List.of();
+    long regionMaximumWeight = 4L * 1024 * 1024;
     Duration maximumTtl = Duration.ofDays(1);
     Duration negativeTtl = Duration.ofSeconds(30);
     double ttlJitter = 0.1;
@@ -57,6 +59,24 @@ public final class TieredCacheBuilder {
             throw new IllegalArgumentException("maximumWeight must be > 0 bytes, was " + bytes);
         }
         this.maximumWeight = bytes;
+        return this;
+    }
+
+    /**
+     * Keeps the L1 entries of keys starting with one of {@code keyPrefixes} in a region of their own, bounded
+     * by {@code maximumWeight} bytes apart from {@link #maximumWeight(long)}, so the other entries never evict
+     * them: for small entries read on every request (an API token's user) beside large ones (stored
+     * responses). No prefixes (the default) means one region.
+     */
+    public TieredCacheBuilder region(Collection<String> keyPrefixes, long maximumWeight) {
+        if (keyPrefixes == null || keyPrefixes.stream().anyMatch(prefix -> prefix == null || prefix.isEmpty())) {
+            throw new IllegalArgumentException("region key prefixes must not be null or empty, were " + keyPrefixes);
+        }
+        if (maximumWeight <= 0) {
+            throw new IllegalArgumentException("region maximumWeight must be > 0 bytes, was " + maximumWeight);
+        }
+        this.regionPrefixes = List.copyOf(keyPrefixes);
+        this.regionMaximumWeight = maximumWeight;
         return this;
     }
 

@@ -14,9 +14,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -84,7 +81,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     }
 
     private final String name;
-    private final Cache<String, CacheEntry> l1;
+    private final L1 l1;
     private final Generations generations;
     private final LoadFences fences;
     private final MissesInRedis missesInRedis;
@@ -119,20 +116,8 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         this.staleNanos = builder.staleWhileRevalidate.toNanos();
         this.invalidationListener = builder.invalidationListener;
         this.flights = new SingleFlight(builder.loadWait.toNanos());
-        // No Caffeine expiry: each entry's deadline is checked on read against the coarse ticker (an
-        // expiring Caffeine cache reads its ticker and checks write times on every hit too), and
-        // writes sweep out the expired entries nobody reads (sweepExpiredIfDue).
-        this.l1 = Caffeine.newBuilder()
-                .maximumWeight(builder.maximumWeight)
-                .weigher((String key, CacheEntry entry) -> entry.weight)
-                .evictionListener((String key, CacheEntry value, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        counters.evictions.increment();
-                    }
-                })
-                .executor(Runnable::run)
-                .build();
-        this.sweeper = new L1Sweeper(l1.asMap(), ticker, staleNanos, counters.evictions);
+        this.l1 = new L1(builder.maximumWeight, builder.regionPrefixes, builder.regionMaximumWeight, counters.evictions);
+        this.sweeper = new L1Sweeper(l1, ticker, staleNanos, counters.evictions);
         this.fences = new LoadFences(builder.fence, ticker);
         this.missesInRedis = new MissesInRedis(builder.redisMissTtl, ticker, fences);
         this.generations = new Generations(maximumTtl, ticker, !builder.redisUris.isEmpty(), fences);
@@ -172,7 +157,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     /** {@inheritDoc} An L1 hit allocates nothing: each entry keeps the {@code Optional} it answers with. */
     @Override
     public <T> Optional<T> get(String key, Class<T> type) {
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && plainlyUsable(entry, type)) {
             l1Hits.increment();
             return entry.found(type);
@@ -187,7 +172,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
      */
     @Override
     public <T> Optional<T> get(String key, TypeRef<T> type) {
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && plainlyUsable(entry, type)) {
             l1Hits.increment();
             return entry.value == NOT_FOUND ? Optional.empty() : Optional.of(type.cast(entry.value));
@@ -298,7 +283,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     public <T> T getOrSet(String key, TypeRef<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<? extends T> loader) {
         checkTtl(ttl);
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && plainlyUsable(entry, type)) {
             l1Hits.increment();
             return entry.value == NOT_FOUND ? null : type.cast(entry.value);
@@ -324,7 +309,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     public <T> Optional<T> getOrSetOptional(String key, Class<T> type, Duration ttl, Collection<EntityTag> tags,
             Supplier<Optional<? extends T>> loader) {
         checkTtl(ttl);
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && plainlyUsable(entry, type)) {
             l1Hits.increment();
             return entry.found(type);
@@ -382,7 +367,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     /** The value under {@code key} of any type, {@link #NOT_FOUND} for a cached "not found", or {@code null}. */
     Object lookup(String key, Class<?> type) {
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && plainlyUsable(entry, type)) {
             l1Hits.increment();
             return entry.value;
@@ -427,7 +412,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
     Object getOrLoad(String key, Class<?> type, Duration ttl, Collection<EntityTag> tags, Supplier<?> loader,
             boolean cacheNotFound) {
         checkTtl(ttl);
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && plainlyUsable(entry, type)) {
             l1Hits.increment();
             return entry.value;
@@ -497,7 +482,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         long now = ticker.read();
         if (entry.expiresAt - now <= 0) {
             // Kept for stale-while-revalidate until its stale time ran out too.
-            if (now - entry.expiresAt >= staleNanos && l1.asMap().remove(key, entry)) {
+            if (now - entry.expiresAt >= staleNanos && l1.remove(key, entry)) {
                 counters.evictions.increment();
             }
             return false;
@@ -526,7 +511,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         }
         for (int i = 0; i < entry.tags.length; i++) {
             if (generations.known(entry.tags[i]) != entry.generations[i]) {
-                l1.asMap().remove(key, entry);
+                l1.remove(key, entry);
                 return false;
             }
         }
@@ -536,7 +521,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
 
     /** The value of the usable L1 entry under {@code key} (counted as an L1 hit), or {@code null}. */
     Object usableLocal(String key, TypeRef<?> type) {
-        CacheEntry entry = l1.getIfPresent(key);
+        CacheEntry entry = l1.get(key);
         if (entry != null && usable(key, entry, type)) {
             l1Hits.increment();
             return entry.value;
@@ -552,7 +537,7 @@ public final class TieredCacheManager implements CacheManager, AutoCloseable {
         missesInRedis.forget(key);
         l1.put(key, entry);
         if (fences.fenced(key, keyChangeAtStart, flushAtStart)) {
-            l1.asMap().remove(key, entry);
+            l1.remove(key, entry);
         }
         sweeper.sweepIfDue();
     }

@@ -21,6 +21,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.type.TypeFactory;
 import tools.jackson.dataformat.smile.SmileMapper;
+import tools.jackson.dataformat.smile.SmileWriteFeature;
 
 /**
  * The versioned binary form of an L2 entry.
@@ -60,6 +61,9 @@ final class ValueCodec {
      * reads back, so entries written before the change still decode.
      */
     private final ObjectMapper mapper = SmileMapper.builder()
+            // Bytes as they are, not in Smile's 7-bit form (8 bytes for 7): a stored response, made mostly of its
+            // bodies, is 12% smaller in Redis and on the wire. Entries in the 7-bit form still read.
+            .disable(SmileWriteFeature.ENCODE_BINARY_AS_7BIT)
             .withConfigOverride(Instant.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.NUMBER)))
             .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
             .build();

@@ -140,6 +140,9 @@ class PerformanceCacheAutoConfigurationTest {
     void badPropertyFailsStartupWithTheValueInTheMessage() {
         contextRunner.withPropertyValues("corp-astro.cache.ttl-jitter=0.9").run(context -> assertThat(context)
                 .getFailure().hasStackTraceContaining("ttlJitter must be between 0 and 0.5, was 0.9"));
+        contextRunner.withPropertyValues("corp-astro.cache.region-key-prefixes=user-token:",
+                "corp-astro.cache.region-maximum-weight=0B").run(context -> assertThat(context)
+                .getFailure().hasStackTraceContaining("region maximumWeight must be > 0 bytes, was 0"));
         contextRunner.withPropertyValues("corp-astro.cache.redis.url=http://nowhere:1").run(context -> assertThat(context)
                 .getFailure().hasStackTraceContaining("redis url is not valid, was 'http://nowhere:1'"));
         contextRunner.withPropertyValues("corp-astro.cache.stale-while-revalidate=-1s").run(context -> assertThat(context)

@@ -439,6 +439,61 @@ class TieredCacheManagerTest {
         return present;
     }
 
+    /** A value made of bytes that says what it keeps, as the response cache's entries do. */
+    record Blob(byte[] bytes) implements RetainedSize {
+
+        @Override
+        public long retainedBytes() {
+            return 16 + RetainedSize.of(bytes);
+        }
+    }
+
+    @Test
+    void anL1IsChargedWhatAValueOfBytesRetainsNotTwiceItsSerializedForm() {
+        try (TieredCacheManager small = TieredCacheManager.builder().maximumWeight(1024 * 1024).ticker(nanos::get)
+                .build()) {
+            for (int i = 0; i < 1_000; i++) {
+                small.fill("blob:" + i, new Blob(new byte[4_000]), TTL, List.of());
+            }
+            // 1 MiB over about 4.3 KB an entry (the bytes, the entry and its key): over 200 entries. Weighed by
+            // its Smile form (the bytes in 7-bit form, doubled for object overhead) an entry was 9.3 KB: 112.
+            assertThat(small.stats().size()).isBetween(200L, 260L);
+        }
+    }
+
+    @Test
+    void entriesOfARegionsKeyPrefixesAreNotEvictedByTheLargeEntriesThatFillTheMainRegion() {
+        try (TieredCacheManager small = TieredCacheManager.builder().maximumWeight(256 * 1024)
+                .region(List.of("user-token:"), 16 * 1024).ticker(nanos::get).build()) {
+            small.fill("user-token:abc", "user 7", TTL, List.of(EntityTag.of("user", 7)));
+            for (int i = 0; i < 500; i++) {
+                small.fill("response:" + i, new Blob(new byte[4_000]), TTL, List.of());
+                for (int read = 0; read < 3; read++) {
+                    small.get("response:" + i, Blob.class);
+                }
+            }
+
+            assertThat(small.get("user-token:abc", String.class)).contains("user 7");
+            assertThat(small.stats().size()).as("the main region holds 256 KB of 4 KB entries").isLessThan(70);
+            small.invalidateEntity("user", 7);
+            assertThat(small.get("user-token:abc", String.class)).as("fenced by its entity like any entry").isEmpty();
+            long main = small.stats().size();
+            for (int i = 0; i < 200; i++) {
+                small.fill("user-token:" + i, "user " + i, TTL, List.of());
+            }
+            // About 225 bytes an entry (the string, the entry, its key): 16 KB hold about 72.
+            assertThat(small.stats().size() - main).as("the region is bounded by its own weight").isBetween(50L, 80L);
+        }
+    }
+
+    @Test
+    void aRegionRejectsAnEmptyPrefixAndAWeightOfZeroWithTheValue() {
+        assertThatThrownBy(() -> TieredCacheManager.builder().region(List.of(""), 1024))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[]");
+        assertThatThrownBy(() -> TieredCacheManager.builder().region(List.of("user-token:"), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 0");
+    }
+
     private static Business load(AtomicInteger loads) {
         return Business.named(7, "load " + loads.incrementAndGet());
     }

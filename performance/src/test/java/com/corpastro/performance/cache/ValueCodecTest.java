@@ -38,6 +38,27 @@ class ValueCodecTest {
         assertThat(decoded.expiresAtMillis()).isEqualTo(123_456);
     }
 
+    record Blob(byte[] bytes) {
+    }
+
+    @Test
+    void bytesAreStoredAsTheyAreAndEntriesWithBytesInSevenBitFormStillDecode() {
+        byte[] bytes = new byte[4_000];
+        new java.util.Random(7).nextBytes(bytes);
+        Blob blob = new Blob(bytes);
+        byte[] entry = codec.encode(blob, tags, generations, 1, 1);
+        assertThat(entry.length).as("4,000 bytes and a header, not 4,572 in 7-bit form").isLessThan(4_200);
+        assertThat(((Blob) codec.decode(entry, Blob.class).value()).bytes()).isEqualTo(bytes);
+
+        byte[] sevenBit = SmileMapper.builder().build().writeValueAsBytes(blob);
+        int payload = entry.length - SmileMapper.builder().disable(tools.jackson.dataformat.smile.SmileWriteFeature
+                .ENCODE_BINARY_AS_7BIT).build().writeValueAsBytes(blob).length;
+        byte[] old = java.util.Arrays.copyOf(entry, payload + sevenBit.length);
+        System.arraycopy(sevenBit, 0, old, payload, sevenBit.length);
+        assertThat(old.length).isGreaterThan(4_500);
+        assertThat(((Blob) codec.decode(old, Blob.class).value()).bytes()).isEqualTo(bytes);
+    }
+
     @Test
     void datesAndTimesRoundTripToTheNanosecond() {
         Times times = new Times(Instant.parse("2026-11-26T04:05:06.123456789Z"), LocalDate.of(1950, 1, 31),
