@@ -11,6 +11,7 @@ import com.corpastro.backend.support.Api;
 import com.corpastro.backend.support.Api.Response;
 import com.corpastro.backend.support.Api.SignedUp;
 import com.corpastro.performance.cache.CacheManager;
+import com.corpastro.performance.db.DatabaseOptimizer;
 
 /** The comparison mode: the same service with corp-astro.performance.enabled=false. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -23,6 +24,9 @@ class OptimizationsOffTest {
 
     @Autowired
     CacheManager cache;
+
+    @Autowired
+    DatabaseOptimizer database;
 
     @Test
     void everyReadGoesToTheDatabaseWithoutCachingCompressionEtagsOrLimits() {
@@ -47,6 +51,8 @@ class OptimizationsOffTest {
         assertThat(third.headers().firstValue("ETag")).isEmpty();
         assertThat(third.headers().firstValue("RateLimit-Policy")).isEmpty();
         assertThat(cache.stats().hits()).isZero();
+        // Statements set and restore their timeout around them, as before one-trip statements.
+        assertThat(database.oneTripStatements()).isFalse();
         // Monitoring stays on in both modes.
         assertThat(third.headers().firstValue("X-Request-Id")).isPresent();
     }

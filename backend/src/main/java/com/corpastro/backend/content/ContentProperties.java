@@ -41,6 +41,22 @@ public class ContentProperties {
      */
     private Duration maxStaleness = Duration.ofHours(12);
 
+    /**
+     * On PostgreSQL with one-trip statements (corp-astro.db.one-trip-statements, off with
+     * corp-astro.performance.enabled=false) and the built-in generator only: a first generation counts
+     * against the quota and inserts its row in one statement, after the text is written, instead of a
+     * quota transaction before and an insert transaction after.
+     */
+    private boolean countedInsert = true;
+
+    public boolean isCountedInsert() {
+        return countedInsert;
+    }
+
+    public void setCountedInsert(boolean countedInsert) {
+        this.countedInsert = countedInsert;
+    }
+
     public Duration getRetention() {
         return retention;
     }

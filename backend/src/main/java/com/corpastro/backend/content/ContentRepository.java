@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.corpastro.performance.db.DatabaseOptimizer;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,15 +34,77 @@ class ContentRepository {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
+    /**
+     * A first generation's quota count and insert in one statement (PostgreSQL: data-modifying CTEs): the
+     * owner's count of the day goes up unless it is used up, the row is inserted only if it went up, and the
+     * answer says both and whether the day's count row existed (the last sub-select sees the table as the
+     * statement began).
+     */
+    private static final String COUNTED_INSERT = """
+            WITH counted AS (
+                UPDATE generation_quota SET generated_count = generated_count + 1
+                WHERE user_id = ? AND quota_day = ? AND generated_count < ?
+                RETURNING 1),
+            inserted AS (
+                INSERT INTO content (user_id, business_id, content_type, period_start, body, business_revision,
+                                     generated_at, expires_at, source, sky)
+                SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM counted)
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT (SELECT count(*) FROM counted), (SELECT count(*) FROM inserted),
+                   (SELECT count(*) FROM generation_quota WHERE user_id = ? AND quota_day = ?)""";
+
+    private static final String FIND_UNEXPIRED = """
+            SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at,
+                   source, sky
+            FROM content
+            WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ? AND expires_at > ?""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate batches;
     private final JsonMapper json;
+    private final DatabaseOptimizer database;
 
-    ContentRepository(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json) {
+    ContentRepository(JdbcClient jdbc, JdbcTemplate batches, JsonMapper json, DatabaseOptimizer database) {
         this.jdbc = jdbc;
         this.batches = batches;
         this.json = json;
+        this.database = database;
     }
+
+    /** What {@link #insertCounted} did. */
+    enum Counted {
+        /** Counted and inserted: the common first generation. */
+        INSERTED,
+        /** Counted, but a row for the key was there (expired, or from an older revision): update it. */
+        COUNTED_ONLY,
+        /** Nothing: the day's quota is used up. */
+        QUOTA_USED_UP,
+        /** Nothing: the owner has no count for the day yet (first generation of the day), take it the usual way. */
+        NO_COUNT_YET
+    }
+
+    /**
+     * Counts one generation of {@code content}'s owner on {@code day} against {@code quota} and inserts the
+     * row, in one statement (PostgreSQL only).
+     */
+    Counted insertCounted(Content content, LocalDate day, int quota) {
+        Object[] insert = insertParameters(content);
+        Object[] params = new Object[3 + insert.length + 2];
+        params[0] = content.userId();
+        params[1] = day;
+        params[2] = quota;
+        System.arraycopy(insert, 0, params, 3, insert.length);
+        params[3 + insert.length] = content.userId();
+        params[4 + insert.length] = day;
+        long[] answer = database.query(COUNTED_INSERT, (rs, row) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) },
+                params).get(0);
+        if (answer[0] == 1) {
+            return answer[1] == 1 ? Counted.INSERTED : Counted.COUNTED_ONLY;
+        }
+        return answer[2] == 1 ? Counted.QUOTA_USED_UP : Counted.NO_COUNT_YET;
+    }
+
 
     /**
      * The unexpired stored content of {@code userId} for each of {@code businessIds}, by business
@@ -81,15 +145,13 @@ class ContentRepository {
                 content.source().key(), sky(content) };
     }
 
-    /** The stored content for the key, if it has not expired at {@code now}. */
+    /**
+     * The stored content for the key, if it has not expired at {@code now}: one statement with the
+     * optimizer's retries and timeout (one round trip with one-trip statements on PostgreSQL).
+     */
     Optional<Content> findUnexpired(long userId, long businessId, ContentType type, LocalDate period, Instant now) {
-        return jdbc.sql("""
-                SELECT user_id, business_id, content_type, period_start, body, business_revision, generated_at, expires_at,
-                       source, sky
-                FROM content
-                WHERE user_id = ? AND business_id = ? AND content_type = ? AND period_start = ? AND expires_at > ?""")
-                .params(userId, businessId, type.key(), period, utc(now))
-                .query(this::map).optional();
+        return database.query(FIND_UNEXPIRED, this::map, userId, businessId, type.key(), period, utc(now)).stream()
+                .findFirst();
     }
 
     /**

@@ -82,16 +82,31 @@ class GenerationQuota {
         boolean counted = count <= quota
                 && database.executeInTransaction(connection -> increment(userId, today, quota, count));
         if (!counted) {
-            Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-            long retryAfter = Math.max(1, (untilTomorrow.toMillis() + 999) / 1000);
-            // Logged once, as every client error is, by the problem details handler.
-            throw new AppError(HttpStatus.TOO_MANY_REQUESTS, "generation_quota_exceeded",
-                    "The business owner's daily quota of " + quota + " newly generated content items is used up;"
-                            + " content already generated is still served. The quota renews at midnight UTC, in "
-                            + retryAfter + " s.",
-                    Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)));
+            throw exceeded(now);
         }
         return new Taken(userId, today, count);
+    }
+
+    /** Today (UTC) and the quota, for a count taken by the caller's own statement; {@link Taken#NOTHING}'s day when off. */
+    LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /**
+     * 429 {@code generation_quota_exceeded} with {@code Retry-After} (seconds to the next UTC midnight),
+     * for today's quota used up at {@code now}.
+     */
+    AppError exceeded(Instant now) {
+        int quota = properties.getGenerationQuota();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Duration untilTomorrow = Duration.between(now, today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        long retryAfter = Math.max(1, (untilTomorrow.toMillis() + 999) / 1000);
+        // Logged once, as every client error is, by the problem details handler.
+        return new AppError(HttpStatus.TOO_MANY_REQUESTS, "generation_quota_exceeded",
+                "The business owner's daily quota of " + quota + " newly generated content items is used up;"
+                        + " content already generated is still served. The quota renews at midnight UTC, in "
+                        + retryAfter + " s.",
+                Map.of(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter)));
     }
 
     /** Undoes {@code taken} after the generation failed; a failure to do so is logged, not thrown. */

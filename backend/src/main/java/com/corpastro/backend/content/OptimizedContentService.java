@@ -25,6 +25,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.corpastro.backend.business.Business;
 import com.corpastro.backend.template.Template;
@@ -56,12 +57,18 @@ public class OptimizedContentService {
     private final ObjectProvider<LoadShedding> loadShedding;
     private final ObjectProvider<PerformanceMonitor> monitor;
     private final ApplicationEventPublisher events;
+    /** Whether a first generation may count and insert in one statement; decided on first use (asks the database). */
+    private final Supplier<Boolean> countedInsert;
 
     OptimizedContentService(ContentRepository contents, GenerationQuota quota, DatabaseOptimizer database,
             TemplateService templates, CacheManager cache, ContentProperties properties, Clock clock,
             ObjectProvider<LoadShedding> loadShedding, ObjectProvider<PerformanceMonitor> monitor,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, ContentGeneratorProperties generator) {
         this.events = events;
+        // The external generator costs per call, so there the quota is still taken before it runs.
+        boolean possible = properties.isCountedInsert() && properties.getGenerationQuota() > 0
+                && database.oneTripStatements() && !generator.isEnabled();
+        this.countedInsert = possible ? SingletonSupplier.of(database::isPostgres) : () -> false;
         this.contents = contents;
         this.quota = quota;
         this.database = database;
@@ -106,8 +113,7 @@ public class OptimizedContentService {
         try {
             content = cache.getOrSet(key, Content.class, ttl, tags, () -> {
                 loaded.set(true);
-                return database.executeQuery(connection -> contents.findUnexpired(userId, business.id(), type,
-                                periodStart, now))
+                return contents.findUnexpired(userId, business.id(), type, periodStart, now)
                         .filter(stored -> stored.businessRevision() == business.revision())
                         .orElseGet(() -> {
                             generated.set(true);
@@ -352,10 +358,17 @@ public class OptimizedContentService {
             Supplier<GeneratedText> generator) {
         // Under memory pressure new content is refused with 503; content already made is still served.
         loadShedding.ifAvailable(LoadShedding::check);
+        long started = System.nanoTime();
+        if (countedInsert.get()) {
+            return generateCounted(userId, business, type, periodStart, generator, started);
+        }
         // Inside the cache's loader, so concurrent first requests for one content, which load once, count once.
         GenerationQuota.Taken taken = quota.take(userId);
         try {
-            return write(userId, business, type, periodStart, generator);
+            Content content = write(userId, business, type, periodStart, generator);
+            store(content);
+            announce(content, started);
+            return content;
         } catch (RuntimeException | Error e) {
             // Nothing was written: the quota counts only content that was.
             quota.giveBack(taken);
@@ -363,6 +376,60 @@ public class OptimizedContentService {
         }
     }
 
+    /**
+     * The cold read's write in one statement: the text is written first (the built-in generator, a
+     * fraction of a millisecond), then counted and inserted together; past the quota it is dropped and
+     * the answer is 429. The owner's first generation of the day, or a row already there, takes the
+     * usual statements.
+     */
+    private Content generateCounted(long userId, Business business, ContentType type, LocalDate periodStart,
+            Supplier<GeneratedText> generator, long started) {
+        Content content = write(userId, business, type, periodStart, generator);
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        switch (contents.insertCounted(content, day, properties.getGenerationQuota())) {
+            case INSERTED -> {
+                // counted and stored in one statement
+            }
+            case QUOTA_USED_UP -> throw quota.exceeded(now);
+            case COUNTED_ONLY -> {
+                try {
+                    store(content);
+                } catch (RuntimeException | Error e) {
+                    quota.giveBack(new GenerationQuota.Taken(userId, day, 1));
+                    throw e;
+                }
+            }
+            case NO_COUNT_YET -> {
+                GenerationQuota.Taken taken = quota.take(userId);
+                try {
+                    store(content);
+                } catch (RuntimeException | Error e) {
+                    quota.giveBack(taken);
+                    throw e;
+                }
+            }
+        }
+        announce(content, started);
+        return content;
+    }
+
+    /** Stores {@code content} over an older row; retried from the start on a serialization failure or deadlock. */
+    private void store(Content content) {
+        database.executeInTransaction(connection -> {
+            contents.save(content);
+            return null;
+        });
+    }
+
+    private void announce(Content content, long startedNanos) {
+        events.publishEvent(ContentGenerated.of(content));
+        log.info("event=content_generated businessId={} type={} period={} source={} ms={}", content.businessId(),
+                content.contentType(), content.period(), content.source().key(),
+                (System.nanoTime() - startedNanos) / 1_000_000);
+    }
+
+    /** The generator's text for the key, as content not stored yet. */
     private Content write(long userId, Business business, ContentType type, LocalDate periodStart,
             Supplier<GeneratedText> generator) {
         long started = System.nanoTime();
@@ -376,17 +443,8 @@ public class OptimizedContentService {
         recordGeneration(type, started, true);
         // Milliseconds: what every database keeps, so a stored row reads back exactly as first served.
         Instant generatedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Content content = new Content(userId, business.id(), type.key(), periodStart, text.body(),
+        return new Content(userId, business.id(), type.key(), periodStart, text.body(),
                 business.revision(), generatedAt, expiresAt(type, periodStart, generatedAt), text.source(), text.sky());
-        // Retried from the start on a serialization failure or deadlock, rolled back on any error.
-        database.executeInTransaction(connection -> {
-            contents.save(content);
-            return null;
-        });
-        events.publishEvent(ContentGenerated.of(content));
-        log.info("event=content_generated businessId={} type={} period={} source={} ms={}", business.id(),
-                type.key(), periodStart, text.source().key(), (System.nanoTime() - started) / 1_000_000);
-        return content;
     }
 
     private void recordGeneration(ContentType type, long startedNanos, boolean success) {

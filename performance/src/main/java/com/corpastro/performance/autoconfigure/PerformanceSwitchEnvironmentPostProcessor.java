@@ -12,7 +12,8 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * {@code corp-astro.performance.enabled=false} (environment {@code CORP_ASTRO_PERFORMANCE_ENABLED=false})
  * runs the same application with the optimizations off, for side-by-side measurements: no
- * application cache, no response cache, no compression, no ETags, no rate limits. Monitoring,
+ * application cache, no response cache, no compression, no ETags, no rate limits, no one-trip statements
+ * (so none of what builds on them, such as the backend's counted content insert). Monitoring,
  * error handling and the database layer stay on, so both modes are measured alike. The switch
  * wins over the individual feature switches.
  */
@@ -34,6 +35,7 @@ class PerformanceSwitchEnvironmentPostProcessor implements EnvironmentPostProces
         off.put("corp-astro.http.compression.enabled", "false");
         off.put("corp-astro.http.etag.enabled", "false");
         off.put("corp-astro.http.rate-limit.enabled", "false");
+        off.put("corp-astro.db.one-trip-statements", "false");
         environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, off));
     }
 

@@ -53,8 +53,8 @@ final class CacheLoads {
         Attempt attempt = new Attempt();
         try {
             if (redis != null && redis.available()) {
-                Object value = readRedis(key, type, keyChangeAtStart, flushAtStart, attempt);
-                if (value == null) {
+                Object value = readOrLease(key, type, keyChangeAtStart, flushAtStart, attempt);
+                if (value == null && attempt.lock == null) {
                     value = leaseOrWait(key, type, keyChangeAtStart, flushAtStart, attempt);
                 }
                 if (value != null) {
@@ -64,12 +64,26 @@ final class CacheLoads {
                 counters.l2Misses.increment();
             }
             counters.misses.increment();
-            return load(key, type, ttl, tags, loader, cacheNotFound, keyChangeAtStart, flushAtStart, attempt.seen);
+            return load(key, type, ttl, tags, loader, cacheNotFound, keyChangeAtStart, flushAtStart, attempt);
         } finally {
             if (attempt.lock != null) {
                 redis.unlock(key, attempt.lock);
             }
         }
+    }
+
+    /**
+     * The first look at Redis in one round trip: the usable value, or else the lease on loading it (in
+     * {@code attempt}); {@code null} without the lease when the value is there but unusable, or another node
+     * holds the lease, or Redis failed: {@link #leaseOrWait} then goes on as before.
+     */
+    private Object readOrLease(String key, TypeRef<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
+        RedisTier.Lease lease = redis.getOrLease(key, leaseMillis);
+        if (lease == null) {
+            return null;
+        }
+        attempt.lock = lease.token();
+        return lease.value() == null ? null : usable(key, type, keyChangeAtStart, flushAtStart, attempt, lease.value());
     }
 
     /** Takes the lease on loading {@code key}, or waits for the node that holds it; the value if it landed meanwhile. */
@@ -100,7 +114,7 @@ final class CacheLoads {
     }
 
     private Object load(String key, TypeRef<?> type, Duration ttl, EntityTag[] tags, Supplier<?> loader, boolean cacheNotFound,
-            long keyChangeAtStart, long flushAtStart, byte[] seen) {
+            long keyChangeAtStart, long flushAtStart, Attempt attempt) {
         long[] recorded = generations.current(tags, false, redis);
         counters.loads.increment();
         long started = System.nanoTime();
@@ -122,7 +136,13 @@ final class CacheLoads {
         long ttlMillis = entries.ttlMillis(value, ttl);
         byte[] encoded = entries.encode(value, type, tags, recorded, ttlMillis);
         if (encoded != null && redis != null && redis.available()) {
-            redis.writeIfUnchanged(key, seen, encoded, ttlMillis);
+            if (attempt.lock != null) {
+                // The write and the lease's release in one round trip.
+                redis.writeAndUnlock(key, attempt.seen, encoded, ttlMillis, attempt.lock);
+                attempt.lock = null;
+            } else {
+                redis.writeIfUnchanged(key, attempt.seen, encoded, ttlMillis);
+            }
         }
         cache.storeLocally(key, entries.entry(value, type, tags, recorded, ttlMillis, encoded), keyChangeAtStart,
                 flushAtStart);
@@ -134,7 +154,12 @@ final class CacheLoads {
      * {@code attempt} (if any) remembers the bytes read.
      */
     Object readRedis(String key, TypeRef<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt) {
-        byte[] raw = redis.get(key);
+        return usable(key, type, keyChangeAtStart, flushAtStart, attempt, redis.get(key));
+    }
+
+    /** The value of {@code raw}, read from Redis under {@code key}, if usable, promoted to L1; else {@code null}. */
+    private Object usable(String key, TypeRef<?> type, long keyChangeAtStart, long flushAtStart, Attempt attempt,
+            byte[] raw) {
         if (attempt != null) {
             attempt.seen = raw;
         }

@@ -60,23 +60,6 @@ final class RedisTier implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisTier.class);
     private static final HexFormat HEX = HexFormat.of();
 
-    /** Writes {@code ARGV[2]} with TTL {@code ARGV[3]} only if the key still holds what the loader saw: nothing, or bytes with SHA-1 {@code ARGV[1]}. */
-    private static final String WRITE_IF_UNCHANGED = """
-            local current = redis.call('GET', KEYS[1])
-            if current then
-              if ARGV[1] == '' or redis.sha1hex(current) ~= ARGV[1] then return 0 end
-            end
-            redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-            return 1""";
-    /** Moves an entity's generation and tells the other nodes, atomically so messages arrive in generation order. */
-    private static final String INVALIDATE = """
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            redis.call('PUBLISH', ARGV[3], ARGV[4])
-            return 1""";
-    private static final String UNLOCK = """
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-            return 0""";
-
     /** What the tier tells its cache. */
     interface Events {
 
@@ -247,7 +230,7 @@ final class RedisTier implements AutoCloseable {
             return;
         }
         byte[] expected = seen == null ? new byte[0] : sha1Hex(seen);
-        await(redis.eval(WRITE_IF_UNCHANGED, ScriptOutputType.INTEGER, new byte[][] {keys.value(key)},
+        await(redis.eval(RedisScripts.WRITE_IF_UNCHANGED, ScriptOutputType.INTEGER, new byte[][] {keys.value(key)},
                 expected, entry, ascii(ttlMillis)));
     }
 
@@ -281,7 +264,7 @@ final class RedisTier implements AutoCloseable {
         if (!available || redis == null) {
             return false;
         }
-        Long done = await(redis.eval(INVALIDATE, ScriptOutputType.INTEGER, new byte[][] {keys.generation(tag)},
+        Long done = await(redis.eval(RedisScripts.INVALIDATE, ScriptOutputType.INTEGER, new byte[][] {keys.generation(tag)},
                 ascii(generation), ascii(keepMillis), channel, entityMessage(tag, generation)));
         if (done == null) {
             return false;
@@ -301,12 +284,47 @@ final class RedisTier implements AutoCloseable {
         return ok == null ? null : token;
     }
 
+    /** What {@link #getOrLease} found: the raw entry, or the lease's token; both {@code null} when another node holds it. */
+    record Lease(byte[] value, byte[] token) {
+    }
+
+    /**
+     * The raw entry under {@code key}, else the lease on loading it, in one round trip: what {@link #get}
+     * then {@link #tryLock} do, atomically, so no value can land between them. {@code null} when Redis failed.
+     */
+    Lease getOrLease(String key, long leaseMillis) {
+        RedisClusterAsyncCommands<byte[], byte[]> redis = commands;
+        if (!available || redis == null) {
+            return null;
+        }
+        byte[] token = UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
+        List<Object> answer = await(redis.eval(RedisScripts.GET_OR_LEASE, ScriptOutputType.MULTI,
+                new byte[][] {keys.value(key), keys.lock(key)}, token, ascii(leaseMillis)));
+        if (answer == null || answer.isEmpty()) {
+            return null;
+        }
+        Object first = answer.get(0);
+        return first instanceof byte[] value ? new Lease(value, null)
+                : new Lease(null, Long.valueOf(1).equals(first) ? token : null);
+    }
+
+    /** {@link #writeIfUnchanged} and {@link #unlock} in one round trip (a value and its lease share a slot). */
+    void writeAndUnlock(String key, byte[] seen, byte[] entry, long ttlMillis, byte[] token) {
+        RedisClusterAsyncCommands<byte[], byte[]> redis = commands;
+        if (!available || redis == null) {
+            return;
+        }
+        byte[] expected = seen == null ? new byte[0] : sha1Hex(seen);
+        await(redis.eval(RedisScripts.WRITE_AND_UNLOCK, ScriptOutputType.INTEGER, new byte[][] {keys.value(key), keys.lock(key)},
+                expected, entry, ascii(ttlMillis), token));
+    }
+
     void unlock(String key, byte[] token) {
         RedisClusterAsyncCommands<byte[], byte[]> redis = commands;
         if (!available || redis == null) {
             return;
         }
-        redis.eval(UNLOCK, ScriptOutputType.INTEGER, new byte[][] {keys.lock(key)}, token)
+        redis.eval(RedisScripts.UNLOCK, ScriptOutputType.INTEGER, new byte[][] {keys.lock(key)}, token)
                 .exceptionally(e -> {
                     errors.increment();
                     return null;

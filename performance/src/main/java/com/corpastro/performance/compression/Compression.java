@@ -30,6 +30,7 @@ public final class Compression {
     private final int minSize;
     private final List<MimeType> mimeTypes;
     private final int brotliQuality;
+    private final int unstoredBrotliQuality;
     private final int zstdLevel;
     private final int gzipLevel;
 
@@ -47,6 +48,8 @@ public final class Compression {
         this.minSize = builder.minSize;
         this.mimeTypes = List.copyOf(builder.mimeTypes);
         this.brotliQuality = builder.brotliQuality;
+        this.unstoredBrotliQuality = builder.unstoredBrotliQuality < 0 ? builder.brotliQuality
+                : builder.unstoredBrotliQuality;
         this.zstdLevel = builder.zstdLevel;
         this.gzipLevel = builder.gzipLevel;
     }
@@ -148,6 +151,14 @@ public final class Compression {
         };
     }
 
+    /**
+     * {@code body} in {@code coding} for one client only (an answer no cache keeps): brotli at the
+     * {@linkplain Builder#unstoredBrotliQuality unstored quality}, the other codings as {@link #compress}.
+     */
+    public byte[] compressOnce(ContentCoding coding, byte[] body) {
+        return coding == ContentCoding.BROTLI ? Encoders.brotli(body, unstoredBrotliQuality) : compress(coding, body);
+    }
+
     /** Builds {@link Compression}; every setter rejects a bad value with the value in the message. */
     public static final class Builder {
 
@@ -156,6 +167,7 @@ public final class Compression {
         private List<MimeType> mimeTypes = parse(List.of("application/json", "application/*+json",
                 "application/javascript", "text/*", "image/svg+xml", "application/xml", "application/*+xml"));
         private int brotliQuality = 5;
+        private int unstoredBrotliQuality = -1;
         private int zstdLevel = 3;
         private int gzipLevel = 6;
 
@@ -192,6 +204,18 @@ public final class Compression {
                 throw new IllegalArgumentException("brotliQuality must be 0..11, was " + quality);
             }
             this.brotliQuality = quality;
+            return this;
+        }
+
+        /**
+         * Brotli quality, 0 to 11, of {@link Compression#compressOnce}: an answer compressed for one client
+         * is worth less time than one served many times; the {@link #brotliQuality} unless set.
+         */
+        public Builder unstoredBrotliQuality(int quality) {
+            if (quality < 0 || quality > 11) {
+                throw new IllegalArgumentException("unstoredBrotliQuality must be 0..11, was " + quality);
+            }
+            this.unstoredBrotliQuality = quality;
             return this;
         }
 

@@ -36,6 +36,7 @@ public class CompressionAutoConfiguration {
                 .minSize(properties.getMinSize().toBytes())
                 .mimeTypes(properties.getMimeTypes())
                 .brotliQuality(properties.getBrotliQuality())
+                .unstoredBrotliQuality(properties.getUnstoredBrotliQuality())
                 .zstdLevel(properties.getZstdLevel())
                 .gzipLevel(properties.getGzipLevel())
                 .build();

@@ -28,6 +28,12 @@ public class CompressionProperties {
     /** Brotli quality, 0 to 11. */
     private int brotliQuality = 5;
 
+    /**
+     * Brotli quality, 0 to 11, of an answer the response cache does not keep (a freshly generated one, say),
+     * compressed for one client only.
+     */
+    private int unstoredBrotliQuality = 1;
+
     /** Zstandard level, 1 to 22. */
     private int zstdLevel = 3;
 
@@ -72,6 +78,14 @@ public class CompressionProperties {
 
     public void setBrotliQuality(int brotliQuality) {
         this.brotliQuality = brotliQuality;
+    }
+
+    public int getUnstoredBrotliQuality() {
+        return unstoredBrotliQuality;
+    }
+
+    public void setUnstoredBrotliQuality(int unstoredBrotliQuality) {
+        this.unstoredBrotliQuality = unstoredBrotliQuality;
     }
 
     public int getZstdLevel() {

@@ -1,8 +1,11 @@
 package com.corpastro.performance.db;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +23,9 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.SQLExceptionSubclassTranslator;
 import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.SqlTypeValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionTimedOutException;
@@ -86,6 +92,7 @@ public final class DatabaseOptimizer {
     private final Backoff backoff;
     private final SQLExceptionTranslator translator;
     private final BulkInserter bulkInserter = new BulkInserter();
+    private final boolean oneTripStatements;
     private volatile Dialect dialect;
 
     private DatabaseOptimizer(Builder builder) {
@@ -98,6 +105,7 @@ public final class DatabaseOptimizer {
         this.maxRetries = builder.maxRetries;
         this.backoff = new Backoff(builder.initialBackoff, builder.maxBackoff);
         this.translator = new SQLExceptionSubclassTranslator(); // JdbcTemplate's default since Spring 6
+        this.oneTripStatements = builder.oneTripStatements;
     }
 
     /** A builder for an optimizer over {@code dataSource}. */
@@ -166,6 +174,48 @@ public final class DatabaseOptimizer {
         }
         return cache.getOrSet(options.cacheKey(), type, options.cacheTtl(), options.cacheTags(),
                 () -> runQuery(work, options));
+    }
+
+    /**
+     * Runs one statement that answers rows, {@code sql} with {@code params} bound in order, with the
+     * default options of {@link #executeQuery} (retries, deadline, server-side timeout), and maps each
+     * row. With {@linkplain Builder#oneTripStatements one-trip statements} on PostgreSQL, outside a
+     * transaction, the statement timeout travels with the statement ({@code SET LOCAL statement_timeout},
+     * in whole seconds rounded up, in the same implicit transaction): one round trip instead of three
+     * (set the timeout, run, restore it). Elsewhere it costs what {@link #executeQuery} costs.
+     *
+     * <pre>{@code
+     * List<Long> ids = optimizer.query("select id from businesses where owner_id = ?", (rs, i) -> rs.getLong(1), owner);
+     * }</pre>
+     */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return statement(sql, params, statement -> {
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.getResultSet()) {
+                if (rs == null) {
+                    throw new IllegalArgumentException("query answered no rows, use update: " + sql);
+                }
+                while (rs.next()) {
+                    rows.add(mapper.mapRow(rs, rows.size()));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** {@link #query} for a statement that answers an update count (INSERT, UPDATE, DELETE); the count. */
+    public int update(String sql, Object... params) {
+        return statement(sql, params, PreparedStatement::getUpdateCount);
+    }
+
+    /** Whether statements of {@link #query} and {@link #update} may carry their own timeout (see there). */
+    public boolean oneTripStatements() {
+        return oneTripStatements;
+    }
+
+    /** Whether the database is PostgreSQL (asked once, on a connection of the pool). */
+    public boolean isPostgres() {
+        return executeQuery(connection -> dialect(connection) == Dialect.POSTGRESQL);
     }
 
     /** {@link #executeInTransaction(DbCallback, TxOptions)} with {@link TxOptions#defaults()}. */
@@ -253,17 +303,70 @@ public final class DatabaseOptimizer {
     }
 
     private <T> T runQuery(DbCallback<T> work, QueryOptions options) {
+        return withRetries(options, (remaining, inTransaction) -> attemptQuery(work, remaining, inTransaction));
+    }
+
+    /** Attempts of one query call: how many, and the pauses and deadline between them. */
+    private <T> T withRetries(QueryOptions options, Attempt<T> attempt) {
         Duration timeout = options.timeout() != null ? options.timeout() : queryTimeout;
         boolean inTransaction = inTransactionOnThisDataSource();
         int retries = inTransaction ? 0 : options.retries() != null ? options.retries() : maxRetries;
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (int attempt = 0;; attempt++) {
+        for (int number = 0;; number++) {
             long remaining = remainingMillis(deadline, "query", timeout);
             try {
-                return attemptQuery(work, remaining, inTransaction);
+                return attempt.run(remaining, inTransaction);
             } catch (RuntimeException e) {
-                retryOrThrow(e, attempt, retries, deadline, inTransaction);
+                retryOrThrow(e, number, retries, deadline, inTransaction);
             }
+        }
+    }
+
+    private interface Attempt<T> {
+        T run(long timeoutMillis, boolean inTransaction);
+    }
+
+    /** What a statement of {@link #statement} answered, read from the statement positioned on its result. */
+    private interface StatementResult<T> {
+        T read(PreparedStatement statement) throws SQLException;
+    }
+
+    private <T> T statement(String sql, Object[] params, StatementResult<T> result) {
+        return withRetries(QueryOptions.defaults(),
+                (remaining, inTransaction) -> attemptStatement(sql, params, result, remaining, inTransaction));
+    }
+
+    private <T> T attemptStatement(String sql, Object[] params, StatementResult<T> result, long timeoutMillis,
+            boolean inTransaction) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Dialect dialect = dialect(connection);
+            if (oneTripStatements && dialect == Dialect.POSTGRESQL && !inTransaction && connection.getAutoCommit()) {
+                try (PreparedStatement statement = connection.prepareStatement(Dialect.oneTrip(sql, timeoutMillis))) {
+                    bind(statement, params);
+                    statement.execute(); // the SET LOCAL's (empty) result
+                    statement.getMoreResults();
+                    return result.read(statement);
+                }
+            }
+            String previous = dialect.applyTimeout(connection, timeoutMillis, inTransaction);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, params);
+                statement.execute();
+                return result.read(statement);
+            } finally {
+                restoreQuietly(dialect, connection, previous, inTransaction);
+            }
+        } catch (SQLException e) {
+            throw translate("executeStatement", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            StatementCreatorUtils.setParameterValue(statement, i + 1, SqlTypeValue.TYPE_UNKNOWN, params[i]);
         }
     }
 
@@ -419,6 +522,7 @@ public final class DatabaseOptimizer {
         private int maxRetries = 3;
         private Duration initialBackoff = Duration.ofMillis(50);
         private Duration maxBackoff = Duration.ofSeconds(2);
+        private boolean oneTripStatements;
 
         private Builder(DataSource dataSource) {
             if (dataSource == null) {
@@ -465,6 +569,15 @@ public final class DatabaseOptimizer {
             new Backoff(initial, max);
             this.initialBackoff = initial;
             this.maxBackoff = max;
+            return this;
+        }
+
+        /**
+         * Whether {@link DatabaseOptimizer#query} and {@link DatabaseOptimizer#update} on PostgreSQL send the
+         * statement timeout with the statement, in one round trip; off by default.
+         */
+        public Builder oneTripStatements(boolean oneTripStatements) {
+            this.oneTripStatements = oneTripStatements;
             return this;
         }
 

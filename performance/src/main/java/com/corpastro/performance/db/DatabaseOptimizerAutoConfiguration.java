@@ -87,6 +87,7 @@ public class DatabaseOptimizerAutoConfiguration {
                 .transactionTimeout(properties.getTransactionTimeout())
                 .maxRetries(properties.getRetry().getMaxRetries())
                 .backoff(properties.getRetry().getInitialBackoff(), properties.getRetry().getMaxBackoff())
+                .oneTripStatements(properties.isOneTripStatements())
                 .build();
     }
 

@@ -25,6 +25,13 @@ public class DbProperties {
     private Duration transactionTimeout = Duration.ofSeconds(60);
 
     /**
+     * Whether DatabaseOptimizer.query and update on PostgreSQL, outside a transaction, send the statement timeout
+     * with the statement (SET LOCAL, whole seconds) in one round trip instead of setting and restoring it around
+     * it (three); off with corp-astro.performance.enabled=false.
+     */
+    private boolean oneTripStatements = true;
+
+    /**
      * Longest wait for a connection from the pool (HikariCP connectionTimeout, unless
      * spring.datasource.hikari.connection-timeout is set) and, on PostgreSQL, for the TCP connect and a cancel request.
      */
@@ -68,6 +75,14 @@ public class DbProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isOneTripStatements() {
+        return oneTripStatements;
+    }
+
+    public void setOneTripStatements(boolean oneTripStatements) {
+        this.oneTripStatements = oneTripStatements;
     }
 
     public Duration getQueryTimeout() {

@@ -308,6 +308,8 @@ public final class QueryAnalyzer implements AutoCloseable {
                 if (sql == null || sql.startsWith(Dialect.INTERNAL)) {
                     continue;
                 }
+                // A one-trip statement counts as the statement it carries, not as its timeout.
+                sql = Dialect.withoutOneTrip(sql);
                 record(sql, size == 1 ? nanos : nanos / size, size == 1 ? rows : -1, !execution.isSuccess(), query,
                         execution, this);
             }

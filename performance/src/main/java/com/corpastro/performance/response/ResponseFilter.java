@@ -207,7 +207,9 @@ final class ResponseFilter extends OncePerRequestFilter {
         } else {
             out = stored != null ? stored.body(coding.token()) : null;
             if (out == null) {
-                out = compression.compress(coding, buffered.body());
+                // Not kept by the response cache: compressed for this client only, so at the quicker quality.
+                out = stored != null ? compression.compress(coding, buffered.body())
+                        : compression.compressOnce(coding, buffered.body());
             }
             length = out.length;
         }

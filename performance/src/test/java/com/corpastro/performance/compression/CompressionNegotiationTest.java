@@ -62,9 +62,27 @@ class CompressionNegotiationTest {
     @Test
     void builderFailsWithTheBadValue() {
         assertThatThrownBy(() -> Compression.builder().brotliQuality(12)).hasMessage("brotliQuality must be 0..11, was 12");
+        assertThatThrownBy(() -> Compression.builder().unstoredBrotliQuality(-1))
+                .hasMessage("unstoredBrotliQuality must be 0..11, was -1");
         assertThatThrownBy(() -> Compression.builder().zstdLevel(0)).hasMessage("zstdLevel must be 1..22, was 0");
         assertThatThrownBy(() -> Compression.builder().gzipLevel(10)).hasMessage("gzipLevel must be 1..9, was 10");
         assertThatThrownBy(() -> Compression.builder().minSize(-3)).hasMessageContaining("was -3");
         assertThatThrownBy(() -> ContentCoding.fromToken("lzma")).hasMessageContaining("was 'lzma'");
+    }
+
+    @Test
+    void anAnswerCompressedForOneClientUsesTheUnstoredBrotliQualityAndAStoredOneTheOther() {
+        byte[] body = ("{\"body\":\"" + "the Moon trines Venus in the house of partners; ".repeat(80) + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Compression quickOnce = Compression.builder().brotliQuality(11).unstoredBrotliQuality(0).build();
+        Compression sameQuality = Compression.builder().brotliQuality(11).build();
+
+        byte[] once = quickOnce.compressOnce(ContentCoding.BROTLI, body);
+        byte[] kept = quickOnce.compress(ContentCoding.BROTLI, body);
+
+        assertThat(once).isEqualTo(Compression.builder().brotliQuality(0).build().compress(ContentCoding.BROTLI, body));
+        assertThat(once).isNotEqualTo(kept);
+        assertThat(sameQuality.compressOnce(ContentCoding.BROTLI, body)).isEqualTo(kept);
+        assertThat(quickOnce.compressOnce(ContentCoding.GZIP, body)).isEqualTo(quickOnce.compress(ContentCoding.GZIP, body));
     }
 }

@@ -35,6 +35,13 @@ class DatabaseOptimizerAutoConfigurationTest {
                     "spring.datasource.username=sa");
 
     @Test
+    void oneTripStatementsAreOnByDefaultAndOffWithTheirSwitch() {
+        contextRunner.run(context -> assertThat(context.getBean(DatabaseOptimizer.class).oneTripStatements()).isTrue());
+        contextRunner.withPropertyValues("corp-astro.db.one-trip-statements=false")
+                .run(context -> assertThat(context.getBean(DatabaseOptimizer.class).oneTripStatements()).isFalse());
+    }
+
+    @Test
     void everythingIsOnByDefaultAndTheDataSourceIsWatched() {
         contextRunner.run(context -> {
             assertThat(context).hasSingleBean(DatabaseOptimizer.class).hasSingleBean(QueryAnalyzer.class)

@@ -71,6 +71,29 @@ public enum Dialect {
     public static final String INTERNAL = "/* corp-astro:internal */ ";
 
     /**
+     * A one-trip statement starts with this, then the timeout in seconds and {@code s'; }, then the
+     * statement: PostgreSQL runs both in one implicit transaction, so the {@code SET LOCAL} ends with it.
+     */
+    public static final String ONE_TRIP = "/* corp-astro:one-trip */ SET LOCAL statement_timeout = '";
+
+    /**
+     * {@code sql} preceded by a {@code SET LOCAL statement_timeout} of {@code millis} rounded up to whole
+     * seconds (so the text, and the driver's prepared statement, stay the same from call to call).
+     */
+    public static String oneTrip(String sql, long millis) {
+        return ONE_TRIP + Math.max(1, (millis + 999) / 1000) + "s'; " + sql;
+    }
+
+    /** The statement of a {@link #oneTrip} text, without its timeout; any other text as it is. */
+    public static String withoutOneTrip(String sql) {
+        if (!sql.startsWith(ONE_TRIP)) {
+            return sql;
+        }
+        int end = sql.indexOf("; ", ONE_TRIP.length());
+        return end < 0 ? sql : sql.substring(end + 2);
+    }
+
+    /**
      * Makes the server cancel any statement on {@code connection} that runs longer than
      * {@code millis}; {@code local} limits the setting to the current transaction. Returns what
      * {@link #restoreTimeout} needs to put the previous setting back.
