@@ -50,9 +50,8 @@ import io.lettuce.core.resource.Delay;
  * failure rate reached, or the connection lost, which opens it at once) the tier is unavailable
  * (one log line) and the cache goes on L1-only without waiting for Redis; a background probe is
  * the trial call (it reconnects or PINGs once the breaker lets it), and once the breaker is closed
- * again it asks the cache to resynchronize (replay invalidations it could not send, and flush L1
- * first when the invalidation channel's connection dropped meanwhile, so messages may be lost; a
- * breaker opened by command timeouts alone keeps L1 and the generations) before L2 is used. A failed write while the breaker stays closed has its invalidations replayed
+ * again it asks the cache to resynchronize (flush L1, replay invalidations it could not send)
+ * before L2 is used. A failed write while the breaker stays closed has its invalidations replayed
  * shortly after. Nothing here throws to the caller.
  */
 final class RedisTier implements AutoCloseable {
@@ -89,12 +88,6 @@ final class RedisTier implements AutoCloseable {
     private final AtomicBoolean probing = new AtomicBoolean();
     private final AtomicBoolean subscribedOnce = new AtomicBoolean();
     private final AtomicBoolean replayScheduled = new AtomicBoolean();
-    /**
-     * Whether the invalidation channel's connection dropped since the tier was last available: messages may
-     * have been lost, so L1 is flushed when it is back. Command timeouts alone (a saturated Redis or node)
-     * open the breaker but lose no message, and L1 is kept.
-     */
-    private final AtomicBoolean channelLost = new AtomicBoolean();
     private final CircuitBreaker breaker;
     private final LongAdder errors = new LongAdder();
     private final LongAdder sent = new LongAdder();
@@ -148,9 +141,6 @@ final class RedisTier implements AutoCloseable {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
                 if (!closed && (handler == connection || handler == pubSub)) {
-                    if (handler == pubSub) {
-                        channelLost.set(true);
-                    }
                     errors.increment();
                     // Messages may be lost while disconnected: no waiting for a failure rate.
                     if (breaker.getState() == CircuitBreaker.State.CLOSED) {
@@ -386,8 +376,7 @@ final class RedisTier implements AutoCloseable {
 
     /**
      * The trial call: while the breaker is not closed, a reconnect or PING whenever the breaker
-     * lets one through; once it is closed (and Redis answers), L2 is used again, after L1 is flushed when
-     * the invalidation channel's connection dropped (or was never open) meanwhile.
+     * lets one through; once it is closed (and Redis answers), L1 is flushed and L2 used again.
      */
     private void probe() {
         if (closed) {
@@ -399,8 +388,7 @@ final class RedisTier implements AutoCloseable {
             return;
         }
         long started = System.nanoTime();
-        boolean connecting = connection == null;
-        boolean up = connecting ? connect() : ping();
+        boolean up = connection == null ? connect() : ping();
         if (trial) {
             if (up) {
                 breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -410,12 +398,7 @@ final class RedisTier implements AutoCloseable {
             }
         }
         if (up && closedOrDisabled(breaker.getState())) {
-            if (connecting || channelLost.getAndSet(false)) {
-                events.flush("redis reconnected");
-            } else {
-                // Only commands failed (timeouts of a saturated Redis, say): every message still arrived.
-                log.info("cache={} l1=kept reason=\"invalidation channel stayed connected\"", cacheName);
-            }
+            events.flush("redis reconnected");
             available = true;
             probing.set(false);
             log.info("cache={} l2=available circuit={}", cacheName, breaker.getName());

@@ -334,7 +334,7 @@ class TieredCacheManagerRedisTest extends RedisNodes {
     }
 
     @Test
-    void aHungRedisOpensTheCircuitSoCallsStopWaitingAndL2ComesBackAfterItAnswersAgainWithL1Kept() {
+    void aHungRedisOpensTheCircuitSoCallsStopWaitingAndL2ComesBackAfterItAnswersAgain() {
         try (EmbeddedRedisServer own = EmbeddedRedisServer.start()) {
             CircuitBreaker breaker = CircuitBreaker.of("redis", CircuitBreakerConfig.custom()
                     .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(4)
@@ -365,11 +365,6 @@ class TieredCacheManagerRedisTest extends RedisNodes {
 
             await().atMost(Duration.ofSeconds(5)).until(a::isRedisAvailable);
             assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-            // Only commands timed out; the invalidation channel stayed connected, so no message was lost and
-            // L1 is not flushed (a node whose channel dropped flushes: nodeCutOffWhileAnEntityChanged...).
-            long l1Hits = a.stats().l1Hits();
-            assertThat(a.get("before", String.class)).contains("1");
-            assertThat(a.stats().l1Hits()).as("still in L1").isEqualTo(l1Hits + 1);
             a.set("after", "2", TTL);
             assertThat(node(own.url()).get("after", String.class)).contains("2");
         }
