@@ -88,26 +88,44 @@ public class Ceiling extends Simulation {
         return found;
     }
 
-    private List<PopulationBuilder> gatlingSequence() {
-        List<PopulationBuilder> sequence = new ArrayList<>();
+    /** One phase of the ceiling: one app in one coding for a while, recorded under {@code row} (null: a warm-up). */
+    private record Phase(String name, boolean bare, String coding, Duration duration, String row) {
+    }
+
+    /** Both apps in every coding: {@value #WARM_UP_PASSES} warm-up passes, then {@code rounds} measured rounds. */
+    private List<Phase> schedule() {
+        List<Phase> phases = new ArrayList<>();
         for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
             for (String coding : BareEndpoint.CODINGS) {
-                sequence.add(phase("warm-up " + pass + ", " + BARE + coding, bareRead(coding), null, warmUp));
-                sequence.add(phase("warm-up " + pass + ", " + CACHED + coding, contentRead(coding), null, warmUp));
+                phases.add(new Phase("warm-up " + pass + ", " + BARE + coding, true, coding, warmUp, null));
+                phases.add(new Phase("warm-up " + pass + ", " + CACHED + coding, false, coding, warmUp, null));
             }
         }
-        sequence.add(Requests.step("measuring starts", this::startMeasuring));
         for (int round = 1; round <= rounds; round++) {
             for (String coding : BareEndpoint.CODINGS) {
-                sequence.add(phase(BARE + coding + ", round " + round, bareRead(coding), BARE + coding, phase));
-                sequence.add(phase(CACHED + coding + ", round " + round, contentRead(coding), CACHED + coding, phase));
+                phases.add(new Phase(BARE + coding + ", round " + round, true, coding, phase, BARE + coding));
+                phases.add(new Phase(CACHED + coding + ", round " + round, false, coding, phase, CACHED + coding));
             }
+        }
+        return phases;
+    }
+
+    private List<PopulationBuilder> gatlingSequence() {
+        List<PopulationBuilder> sequence = new ArrayList<>();
+        boolean measuring = false;
+        for (Phase step : schedule()) {
+            if (step.row() != null && !measuring) {
+                sequence.add(Requests.step("measuring starts", this::startMeasuring));
+                measuring = true;
+            }
+            sequence.add(phase(step.name(), step.bare() ? bareRead(step.coding()) : contentRead(step.coding()),
+                    step.row(), step.duration()));
         }
         sequence.add(Requests.step("measuring ends", this::stopMeasuring));
         return sequence;
     }
 
-    /** The same warm-up and rounds as {@link #gatlingSequence}, sent by wrk over the same reads. */
+    /** The same {@link #schedule} as {@link #gatlingSequence}, sent by wrk over the same reads. */
     private void measureWithWrk() {
         URI bareUrl = URI.create(bare.url());
         // The address the service is reached at too, so that name resolution can't differ.
@@ -119,23 +137,19 @@ public class Ceiling extends Simulation {
             contentReads.put(coding, run.service().hotReads().stream().map(read -> new Wrk.Request(read.path(),
                     Map.of("Authorization", "Bearer " + read.token(), "Accept-Encoding", coding))).toList());
         }
-        for (int pass = 1; pass <= WARM_UP_PASSES; pass++) {
-            for (String coding : BareEndpoint.CODINGS) {
-                wrk.run(bareBase, bareReads.get(coding), users, warmUp, run.measurements(), null);
-                wrk.run(run.service().baseUrl(), contentReads.get(coding), users, warmUp, run.measurements(), null);
+        boolean measuring = false;
+        for (Phase step : schedule()) {
+            if (step.row() != null && !measuring) {
+                startMeasuring();
+                measuring = true;
             }
-            log.info("event=ceiling_warm_up_pass pass={} of={}", pass, WARM_UP_PASSES);
-        }
-        startMeasuring();
-        for (int round = 1; round <= rounds; round++) {
-            for (String coding : BareEndpoint.CODINGS) {
-                long bareRequests = wrk.run(bareBase, bareReads.get(coding), users, phase, run.measurements(),
-                        BARE + coding);
-                long contentRequests = wrk.run(run.service().baseUrl(), contentReads.get(coding), users, phase,
-                        run.measurements(), CACHED + coding);
-                log.info("event=ceiling_round round={} coding={} bare_per_second={} cached_per_second={}", round, coding,
-                        bareRequests / phase.toSeconds(), contentRequests / phase.toSeconds());
-            }
+            long requests = step.bare()
+                    ? wrk.run(bareBase, bareReads.get(step.coding()), users, step.duration(), run.measurements(),
+                            step.row())
+                    : wrk.run(run.service().baseUrl(), contentReads.get(step.coding()), users, step.duration(),
+                            run.measurements(), step.row());
+            log.info("event=ceiling_phase phase=\"{}\" per_second={}", step.name(),
+                    requests / step.duration().toSeconds());
         }
         stopMeasuring();
     }

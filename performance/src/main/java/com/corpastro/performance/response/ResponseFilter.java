@@ -208,8 +208,7 @@ final class ResponseFilter extends OncePerRequestFilter {
             out = stored != null ? stored.body(coding.token()) : null;
             if (out == null) {
                 // Not kept by the response cache: compressed for this client only, so at the quicker quality.
-                out = stored != null ? compression.compress(coding, buffered.body())
-                        : compression.compressOnce(coding, buffered.body());
+                out = compression.compressOnce(coding, buffered.body());
             }
             length = out.length;
         }
