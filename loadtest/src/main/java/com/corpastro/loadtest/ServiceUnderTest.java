@@ -330,7 +330,6 @@ public final class ServiceUnderTest implements AutoCloseable {
         AtomicLong done = new AtomicLong();
         AtomicLong lastLog = new AtomicLong(started);
         long total = reads.size() * (long) passes;
-        String coding = acceptEncoding == null ? "default" : acceptEncoding;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             for (int pass = 0; pass < passes; pass++) {
@@ -339,21 +338,18 @@ public final class ServiceUnderTest implements AutoCloseable {
                     int offset = t;
                     workers.add(pool.submit(() -> {
                         for (int i = offset; i < reads.size(); i += threads) {
-                            HttpRequest.Builder read = get(reads.get(i).path(), reads.get(i).token());
-                            if (acceptEncoding != null) {
-                                read.header("Accept-Encoding", acceptEncoding);
-                            }
-                            int status = sendBytes(read.build()).statusCode();
+                            int status = sendBytes(get(reads.get(i).path(), reads.get(i).token())
+                                    .header("Accept-Encoding", acceptEncoding).build()).statusCode();
                             if (status != 200) {
                                 throw new IllegalStateException("warm-up read of " + reads.get(i).path() + " in "
-                                        + coding + " answered " + status);
+                                        + acceptEncoding + " answered " + status);
                             }
                             long n = done.incrementAndGet();
                             long now = System.nanoTime();
                             long last = lastLog.get();
                             if (now - last > TimeUnit.SECONDS.toNanos(10) && lastLog.compareAndSet(last, now)) {
                                 log.info("event=warm_up_progress mode={} coding={} reads={} of={} per_second={}",
-                                        mode.key(), coding, n, total, Math.round(n / ((now - started) / 1e9)));
+                                        mode.key(), acceptEncoding, n, total, Math.round(n / ((now - started) / 1e9)));
                             }
                         }
                     }));
@@ -370,7 +366,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        log.info("event=warmed_up mode={} coding={} reads={} ms={}", mode.key(), coding, total,
+        log.info("event=warmed_up mode={} coding={} reads={} ms={}", mode.key(), acceptEncoding, total,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
