@@ -27,6 +27,8 @@ class TieredCacheManagerRedisTest extends RedisNodes {
 
     private static final Duration TTL = Duration.ofMinutes(5);
     private static final List<EntityTag> BUSINESS_7 = List.of(EntityTag.of("business", 7));
+    /** How long a test waits for its threads to start and for a held loader to be released. */
+    private static final int RELEASE_WAIT_SECONDS = 30;
 
     @Test
     void valueLoadedOnOneNodeIsAnL2HitOnTheOther() {
@@ -182,8 +184,10 @@ class TieredCacheManagerRedisTest extends RedisNodes {
 
     @Test
     void twoHundredConcurrentCallsForOneColdKeyAcrossTwoNodesRunTheLoaderOnce() throws Exception {
-        TieredCacheManager a = node(redis.url());
-        TieredCacheManager b = node(redis.url());
+        // The loader runs until all 200 calls have started, which took over 5 s at a load average of 30:
+        // the lease and the command timeout must outlast that, or a node rightly loads by itself.
+        TieredCacheManager a = node(redis.url(), Duration.ofSeconds(60), Duration.ofSeconds(5));
+        TieredCacheManager b = node(redis.url(), Duration.ofSeconds(60), Duration.ofSeconds(5));
         AtomicInteger loaderRuns = new AtomicInteger();
         CountDownLatch allStarted = new CountDownLatch(200);
         CountDownLatch release = new CountDownLatch(1);
@@ -201,10 +205,10 @@ class TieredCacheManagerRedisTest extends RedisNodes {
                     });
                 }));
             }
-            assertThat(allStarted.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(allStarted.await(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
             release.countDown();
             for (Future<Business> result : results) {
-                assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo(Business.named(9, "Vega"));
+                assertThat(result.get(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(Business.named(9, "Vega"));
             }
         } finally {
             pool.shutdownNow();
@@ -371,11 +375,16 @@ class TieredCacheManagerRedisTest extends RedisNodes {
     }
 
     private TieredCacheManager node(String url) {
+        return node(url, Duration.ofSeconds(5), Duration.ofMillis(500));
+    }
+
+    private TieredCacheManager node(String url, Duration lockLease, Duration commandTimeout) {
         TieredCacheManager node = TieredCacheManager.builder()
                 .name("test")
                 .namespace(namespace)
                 .redis(url)
-                .commandTimeout(Duration.ofMillis(500))
+                .lockLease(lockLease)
+                .commandTimeout(commandTimeout)
                 // These nodes read each other's fills at once; remembered misses: TypedValuesRedisTest.
                 .redisMissTtl(Duration.ZERO)
                 .build();
@@ -385,7 +394,7 @@ class TieredCacheManagerRedisTest extends RedisNodes {
 
     private static void awaitRelease(CountDownLatch latch) {
         try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
+            if (!latch.await(RELEASE_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("not released");
             }
         } catch (InterruptedException e) {
