@@ -2,6 +2,9 @@ package com.corpastro.backend.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.corpastro.performance.cache.TieredCacheManager;
@@ -15,10 +18,8 @@ class PersistedQueriesTest {
     @Test
     void aQueryRegisteredOnOneNodeIsFoundOnAnotherThroughRedis() throws Exception {
         try (EmbeddedRedisServer redis = EmbeddedRedisServer.start();
-                TieredCacheManager nodeA = TieredCacheManager.builder().name("a").namespace("apq-test")
-                        .redis(redis.url()).build();
-                TieredCacheManager nodeB = TieredCacheManager.builder().name("b").namespace("apq-test")
-                        .redis(redis.url()).build()) {
+                TieredCacheManager nodeA = node("a", redis);
+                TieredCacheManager nodeB = node("b", redis)) {
             GraphQlProperties properties = new GraphQlProperties();
             PersistedQueries onA = new PersistedQueries(nodeA, properties);
             PersistedQueries onB = new PersistedQueries(nodeB, properties);
@@ -27,9 +28,17 @@ class PersistedQueriesTest {
             assertThat(onB.find(hash)).isEmpty();
             onA.register(hash, QUERY);
 
+            // B remembered the miss; A's write reaches it as a message, a moment later.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> onB.find(hash).isPresent());
             assertThat(onB.find(hash)).contains(QUERY);
             assertThat(onB.find(hash.toUpperCase())).as("hex in either case").contains(QUERY);
         }
+    }
+
+    /** A node whose Redis commands may take 2 s: at the default 50 ms a busy machine's slow answer counts as a failure. */
+    private static TieredCacheManager node(String name, EmbeddedRedisServer redis) {
+        return TieredCacheManager.builder().name(name).namespace("apq-test").redis(redis.url())
+                .commandTimeout(Duration.ofSeconds(2)).build();
     }
 
     @Test

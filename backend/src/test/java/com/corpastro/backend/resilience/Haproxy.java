@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * Debian's HAProxy in front of service nodes, as the README's deployment has it: round robin,
- * health checks of {@code /actuator/health/readiness} every 500 ms (down after 2 failures),
+ * health checks of {@code /actuator/health/readiness} every 500 ms (down after 2 failures, each
+ * answer awaited up to 5 s),
  * retries of connection failures only (HAProxy's default, no {@code retry-on}), each response
  * naming its node in {@code X-Served-By}.
  */
@@ -51,6 +52,9 @@ final class Haproxy implements AutoCloseable {
                     timeout server 30s
                     retries 3
                     option redispatch
+                    # A check waits up to 5 s for its answer (without this, up to the 500 ms interval):
+                    # on a busy machine a slow readiness answer must not take a serving node out.
+                    timeout check 5s
                 frontend api
                     bind 127.0.0.1:%d
                     default_backend nodes
