@@ -8,7 +8,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import com.corpastro.performance.monitor.JdbcRollupStore;
+import com.corpastro.performance.monitor.MetricType;
+import com.corpastro.performance.monitor.PerformanceMonitor;
 import com.corpastro.performance.monitor.RollupStore;
 
 import tools.jackson.databind.JsonNode;
@@ -37,13 +43,20 @@ class MonitorApiIntegrationTest {
     @Autowired
     RollupStore rollupStore;
 
+    @Autowired
+    PerformanceMonitor monitor;
+
+    /** 32 requests, two of them errors, awaited until the monitor has them all (each is recorded after its answer). */
     @BeforeEach
     void traffic() throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
         for (int i = 0; i < 30; i++) {
             get("/demo/hello/" + i, null);
         }
         get("/demo/hello/not-a-number", null);
         get("/no-such-page", null);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> monitor.getMetrics(MetricType.RESPONSE_TIME,
+                start, Instant.now().plusSeconds(1), Map.of()).size() >= 32);
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
@@ -124,7 +137,7 @@ class MonitorApiIntegrationTest {
 
     @Test
     void summaryHasSlowestRoutesErrorRateCachePoolAndMemory() throws Exception {
-        rollupStore.load(com.corpastro.performance.monitor.MetricType.CPU_USAGE, 0, 1); // starts the pool
+        rollupStore.load(MetricType.CPU_USAGE, 0, 1); // starts the pool
         JsonNode summary = admin("/api/admin/performance/summary?window=PT5M", 200);
         JsonNode traffic = summary.get("traffic");
         assertThat(traffic.get("requests").asLong()).isGreaterThanOrEqualTo(32);

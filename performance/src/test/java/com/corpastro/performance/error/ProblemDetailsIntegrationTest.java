@@ -10,10 +10,12 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -188,13 +190,16 @@ class ProblemDetailsIntegrationTest {
         send("GET", "/does-not-exist", BodyPublishers.noBody());
         send("GET", "/items/5", BodyPublishers.noBody());
 
-        List<MetricPoint> errors = monitor.getMetrics(MetricType.ERROR, start, Instant.now().plusSeconds(1),
-                Map.of("method", "GET"));
-        assertThat(errors).extracting(MetricPoint::tags).contains(
-                Map.of("path", "/items/{id}", "method", "GET", "status", "400", "code", "invalid_parameter"),
-                Map.of("path", "UNMATCHED", "method", "GET", "status", "404", "code", "not_found"));
-        assertThat(errors.stream().filter(p -> p.tags().get("path").equals("/items/{id}"))).hasSize(2);
-        assertThat(monitor.getMetrics(MetricType.RESPONSE_TIME, start, Instant.now().plusSeconds(1),
-                Map.of("path", "/items/{id}", "status", "200"))).hasSize(1);
+        // A request is recorded after its answer is written: the client can see the answer first.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<MetricPoint> errors = monitor.getMetrics(MetricType.ERROR, start, Instant.now().plusSeconds(1),
+                    Map.of("method", "GET"));
+            assertThat(errors).extracting(MetricPoint::tags).contains(
+                    Map.of("path", "/items/{id}", "method", "GET", "status", "400", "code", "invalid_parameter"),
+                    Map.of("path", "UNMATCHED", "method", "GET", "status", "404", "code", "not_found"));
+            assertThat(errors.stream().filter(p -> p.tags().get("path").equals("/items/{id}"))).hasSize(2);
+            assertThat(monitor.getMetrics(MetricType.RESPONSE_TIME, start, Instant.now().plusSeconds(1),
+                    Map.of("path", "/items/{id}", "status", "200"))).hasSize(1);
+        });
     }
 }
