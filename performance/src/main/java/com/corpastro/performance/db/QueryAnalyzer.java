@@ -81,8 +81,11 @@ public final class QueryAnalyzer implements AutoCloseable {
         this.explainIntervalNanos = builder.explainInterval.toNanos();
         this.explainer = new Explainer(builder.largeTableRows, builder.explainAnalyze);
         this.clock = builder.clock;
-        this.stats = Caffeine.newBuilder().maximumSize(builder.maxFingerprints).build();
-        this.fingerprints = Caffeine.newBuilder().maximumSize(builder.maxFingerprints * 4L).build();
+        // Maintenance on the calling thread, as in the cache's L1: every statement reads both maps, and
+        // with the default executor their drains would wake a common-pool thread every few statements.
+        this.stats = Caffeine.newBuilder().maximumSize(builder.maxFingerprints).executor(Runnable::run).build();
+        this.fingerprints = Caffeine.newBuilder().maximumSize(builder.maxFingerprints * 4L).executor(Runnable::run)
+                .build();
         this.explainPool = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(16), runnable -> {
             Thread thread = new Thread(runnable, "corp-astro-explain");
             thread.setDaemon(true);
