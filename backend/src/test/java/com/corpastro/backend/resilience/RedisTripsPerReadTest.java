@@ -29,16 +29,17 @@ class RedisTripsPerReadTest {
 
     private static final int OWNERS = 12;
     /**
-     * The rate limits stay on this node: Redis counts commands, not keys, and the shared buckets write
-     * to it on their own schedule (a bucket left unsynced for 2 s, as a per-owner one is when a round of
-     * reads runs slow on a busy machine, is written back with a SET, or an EVAL once it exists).
+     * Set to false in both tests: the rate limits stay on this node. Redis counts commands, not keys, and
+     * the shared buckets write to it on their own schedule (a bucket left unsynced for 2 s, as a per-owner
+     * one is when a round of reads runs slow on a busy machine, is written back with a SET, or an EVAL once
+     * it exists).
      */
-    private static final Map<String, String> LOCAL_LIMITS = Map.of("corp-astro.http.rate-limit.redis-enabled", "false");
+    private static final String LIMITS_IN_REDIS = "corp-astro.http.rate-limit.redis-enabled";
     private static final String DATE = "2030-03-03";
 
     @Test
     void aContentAnswerIsStoredOnItsSecondReadAndAReadPastTheL1CostsTwoGetsTheTokenAndTheStoredResponse() {
-        try (TwoNodeCluster cluster = TwoNodeCluster.start(LOCAL_LIMITS, 1);
+        try (TwoNodeCluster cluster = TwoNodeCluster.start(Map.of(LIMITS_IN_REDIS, "false"), 1);
                 RedisClient redisClient = RedisClient.create(cluster.redis().url());
                 StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             RedisCommands<String, String> redis = connection.sync();
@@ -76,8 +77,8 @@ class RedisTripsPerReadTest {
     void onceTheStoredResponsesOutgrowTheL1AReadCostsOneGetTheTokensStayInTheirOwnRegion() {
         // An L1 smaller than one stored response: every answer is read from Redis, as most are for a working
         // set far larger than the L1. The tokens (12 users, about 7 KB) would not fit in it either.
-        try (TwoNodeCluster cluster = TwoNodeCluster.start(
-                Map.of("corp-astro.cache.maximum-weight", "4KB", "corp-astro.http.rate-limit.redis-enabled", "false"), 1);
+        try (TwoNodeCluster cluster = TwoNodeCluster.start(Map.of("corp-astro.cache.maximum-weight", "4KB",
+                LIMITS_IN_REDIS, "false"), 1);
                 RedisClient redisClient = RedisClient.create(cluster.redis().url());
                 StatefulRedisConnection<String, String> connection = redisClient.connect()) {
             RedisCommands<String, String> redis = connection.sync();
